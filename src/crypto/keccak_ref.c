@@ -1,0 +1,5 @@
+/* Portable Keccak-f[1600]: the reference every other variant is tested against. */
+#include "keccak_impl.h"
+
+#define KECCAKF_NAME qstp_keccakf1600_ref
+#include "keccakf1600.inc"

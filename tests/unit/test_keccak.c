@@ -1,0 +1,234 @@
+/* Keccak family: known answers from FIPS 202 / SP 800-185 examples, and the
+ * streaming properties (every split of absorb and squeeze equals one-shot). */
+#include "test.h"
+
+#include "qstp/keccak.h"
+#include "qstp/errors.h"
+#include "qstp/util.h"
+#include "crypto/keccak_impl.h"
+
+static void hex(uint8_t *out, size_t n, const char *h)
+{
+	if (test_hex_decode(out, n, h) != (int)n)
+		abort();
+}
+
+TEST(sha3_256_abc)
+{
+	uint8_t md[32], want[32];
+	hex(want, 32, "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532");
+	qstp_sha3_256(md, (const uint8_t *)"abc", 3);
+	CHECK_MEM(md, want, 32);
+}
+
+TEST(sha3_256_empty)
+{
+	uint8_t md[32], want[32];
+	hex(want, 32, "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a");
+	qstp_sha3_256(md, NULL, 0);
+	CHECK_MEM(md, want, 32);
+}
+
+TEST(sha3_512_abc)
+{
+	uint8_t md[64], want[64];
+	hex(want, 64, "b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e"
+	              "10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0");
+	qstp_sha3_512(md, (const uint8_t *)"abc", 3);
+	CHECK_MEM(md, want, 64);
+}
+
+TEST(shake128_empty)
+{
+	uint8_t md[32], want[32];
+	hex(want, 32, "7f9c2ba4e88f827d616045507605853ed73b8093f6efbc88eb1a6eacfa66ef26");
+	qstp_shake128(md, 32, NULL, 0);
+	CHECK_MEM(md, want, 32);
+}
+
+TEST(shake256_empty)
+{
+	uint8_t md[32], want[32];
+	hex(want, 32, "46b9dd2b0ba88d13233b3feb743eeb243fcd52ea62b81b82b50c27646ed5762f");
+	qstp_shake256(md, 32, NULL, 0);
+	CHECK_MEM(md, want, 32);
+}
+
+/* SP 800-185 cSHAKE samples #3 and #4 (cSHAKE256, N = "", S = "Email Signature"). */
+TEST(cshake256_sample3)
+{
+	uint8_t in[4] = { 0, 1, 2, 3 }, md[64], want[64];
+	hex(want, 64, "d008828e2b80ac9d2218ffee1d070c48b8e4c87bff32c9699d5b6896eee0edd1"
+	              "64020e2be0560858d9c00c037e34a96937c561a74c412bb4c746469527281c8c");
+	qstp_cshake256(md, 64, in, 4, NULL, 0, (const uint8_t *)"Email Signature", 15);
+	CHECK_MEM(md, want, 64);
+}
+
+/* SP 800-185 KMAC sample #6 (KMAC256, S = "My Tagged Application", 200-byte input, L=512). */
+TEST(kmac256_sample6)
+{
+	uint8_t key[32], in[200], md[64], want[64];
+	for (int i = 0; i < 32; i++)
+		key[i] = (uint8_t)(0x40 + i);
+	for (int i = 0; i < 200; i++)
+		in[i] = (uint8_t)i;
+	hex(want, 64, "b58618f71f92e1d56c1b8c55ddd7cd188b97b4ca4d99831eb2699a837da2e4d9"
+	              "70fbacfde50033aea585f1a2708510c32d07880801bd182898fe476876fc8965");
+	qstp_kmac256(md, 64, key, 32, in, 200, (const uint8_t *)"My Tagged Application", 21);
+	CHECK_MEM(md, want, 64);
+}
+
+/* Every split of the input into two absorbs, and of the output into two
+ * squeezes, gives the one-shot result; for every rate we use. */
+TEST(incremental_equals_oneshot)
+{
+	static uint8_t in[700], one[600], two[600];
+	for (size_t i = 0; i < sizeof in; i++)
+		in[i] = (uint8_t)(i * 7 + 1);
+	void (*inits[])(qstp_keccak *) = { qstp_sha3_256_init, qstp_sha3_512_init,
+	                                   qstp_shake128_init, qstp_shake256_init };
+	for (size_t v = 0; v < 4; v++) {
+		for (size_t len = 0; len <= sizeof in; len += (len < 340 ? 1 : 37)) {
+			qstp_keccak a;
+			inits[v](&a);
+			qstp_keccak_absorb(&a, in, len);
+			qstp_keccak_squeeze(&a, one, sizeof one);
+			for (size_t cut = 0; cut <= len; cut += (len < 40 ? 1 : 13)) {
+				qstp_keccak b;
+				inits[v](&b);
+				qstp_keccak_absorb(&b, in, cut);
+				qstp_keccak_absorb(&b, in + cut, len - cut);
+				size_t ocut = (cut * 5) % sizeof two;
+				qstp_keccak_squeeze(&b, two, ocut);
+				qstp_keccak_squeeze(&b, two + ocut, sizeof two - ocut);
+				CHECK_MEM(two, one, sizeof one);
+			}
+		}
+	}
+}
+
+/* Byte-at-a-time absorb and squeeze equal one-shot. */
+TEST(byte_at_a_time)
+{
+	uint8_t in[300], one[400], two[400];
+	for (size_t i = 0; i < sizeof in; i++)
+		in[i] = (uint8_t)(i ^ 0x5a);
+	qstp_keccak a, b;
+	qstp_kmac256_init(&a, in, 40, in + 40, 20);
+	qstp_keccak_absorb(&a, in, sizeof in);
+	qstp_kmac_final_xof(&a);
+	qstp_keccak_squeeze(&a, one, sizeof one);
+	qstp_kmac256_init(&b, in, 40, in + 40, 20);
+	for (size_t i = 0; i < sizeof in; i++)
+		qstp_keccak_absorb(&b, in + i, 1);
+	qstp_kmac_final_xof(&b);
+	for (size_t i = 0; i < sizeof two; i++)
+		qstp_keccak_squeeze(&b, two + i, 1);
+	CHECK_MEM(two, one, sizeof one);
+}
+
+/* Bit-oriented absorb of whole bytes in 8-bit pieces equals byte absorb. */
+TEST(bits_whole_bytes_equal_bytes)
+{
+	uint8_t in[150], one[32], two[32];
+	for (size_t i = 0; i < sizeof in; i++)
+		in[i] = (uint8_t)(i * 3);
+	qstp_sha3_256(one, in, sizeof in);
+	qstp_keccak k;
+	qstp_sha3_256_init(&k);
+	qstp_keccak_absorb_bits(&k, in, 5);            /* 5 low bits of in[0] */
+	uint8_t rest0 = (uint8_t)(in[0] >> 5);
+	qstp_keccak_absorb_bits(&k, &rest0, 3);        /* its 3 high bits */
+	qstp_keccak_absorb_bits(&k, in + 1, 8 * (sizeof in - 1));
+	qstp_sha3_final(&k, two);
+	CHECK_MEM(two, one, 32);
+}
+
+/* SHA3-224 style check of bit input is in the KAT files; here: the FIPS 202
+ * example "SHA3-256 of the 5-bit message 11001" (csrc examples). */
+TEST(sha3_256_5bits)
+{
+	uint8_t msg = 0x13; /* bits 1,1,0,0,1 in FIPS 202 order = 0b10011 */
+	uint8_t md[32], want[32];
+	hex(want, 32, "7b0047cf5a456882363cbf0fb05322cf65f4b7059a46365e830132e3b5d957af");
+	qstp_keccak k;
+	qstp_sha3_256_init(&k);
+	qstp_keccak_absorb_bits(&k, &msg, 5);
+	qstp_sha3_final(&k, md);
+	CHECK_MEM(md, want, 32);
+}
+
+TEST(permutation_variants_agree)
+{
+	uint64_t a[25], b[25];
+	for (int i = 0; i < 25; i++)
+		a[i] = b[i] = 0x0123456789abcdefULL * (uint64_t)(i + 1);
+	for (int r = 0; r < 100; r++) {
+		qstp_keccakf1600_ref(a);
+		qstp_keccakf1600(b);
+		CHECK_MEM(a, b, sizeof a);
+	}
+#if defined(__x86_64__)
+	if (__builtin_cpu_supports("bmi2")) {
+		for (int r = 0; r < 100; r++) {
+			qstp_keccakf1600_ref(a);
+			qstp_keccakf1600_bmi2(b);
+			CHECK_MEM(a, b, sizeof a);
+		}
+	}
+#endif
+}
+
+TEST(encodings)
+{
+	uint8_t e[9];
+	CHECK_EQ(qstp_left_encode(e, 0), 2);
+	CHECK(e[0] == 1 && e[1] == 0);
+	CHECK_EQ(qstp_left_encode(e, 136), 2);
+	CHECK(e[0] == 1 && e[1] == 136);
+	CHECK_EQ(qstp_left_encode(e, 256), 3);
+	CHECK(e[0] == 2 && e[1] == 1 && e[2] == 0);
+	CHECK_EQ(qstp_right_encode(e, 256), 3);
+	CHECK(e[0] == 1 && e[1] == 0 && e[2] == 2);
+	CHECK_EQ(qstp_right_encode(e, 0), 2);
+	CHECK(e[0] == 0 && e[1] == 1);
+	CHECK_EQ(qstp_left_encode(e, UINT64_MAX), 9);
+	CHECK(e[0] == 8 && e[8] == 0xff);
+}
+
+TEST(ct_eq_and_wipe)
+{
+	uint8_t a[64], b[64];
+	memset(a, 0x11, sizeof a);
+	memcpy(b, a, sizeof b);
+	CHECK_EQ(qstp_ct_eq(a, b, 64), 1);
+	CHECK_EQ(qstp_ct_eq(a, b, 0), 1);
+	for (size_t i = 0; i < 64; i++) {
+		for (int bit = 0; bit < 8; bit++) {
+			b[i] ^= (uint8_t)(1u << bit);
+			CHECK_EQ(qstp_ct_eq(a, b, 64), 0);
+			b[i] ^= (uint8_t)(1u << bit);
+		}
+	}
+	qstp_wipe(a, sizeof a);
+	for (size_t i = 0; i < 64; i++)
+		CHECK_EQ(a[i], 0);
+	qstp_wipe(NULL, 0);
+}
+
+void qstp_random_fail_after(unsigned long n);
+
+TEST(random_source)
+{
+	uint8_t a[64], b[64];
+	CHECK_EQ(qstp_randombytes(a, sizeof a), 0);
+	CHECK_EQ(qstp_randombytes(b, sizeof b), 0);
+	CHECK(memcmp(a, b, sizeof a) != 0);
+	/* fault injection: the failing call returns an error and zeroed output */
+	qstp_random_fail_after(1);
+	memset(a, 0xff, sizeof a);
+	CHECK_EQ(qstp_randombytes(a, sizeof a), QSTP_ERR_RANDOM);
+	for (size_t i = 0; i < sizeof a; i++)
+		CHECK_EQ(a[i], 0);
+	CHECK_EQ(qstp_randombytes(a, sizeof a), 0);
+}
