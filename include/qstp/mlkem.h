@@ -1,0 +1,69 @@
+/*
+ * qstp: ML-KEM (FIPS 203), parameter sets ML-KEM-512, -768 and -1024.
+ *
+ * The parameter set is a run-time argument (QSTP picks it from the
+ * configuration set).  Buffers are sized by the QSTP_MLKEM*_ constants;
+ * nothing allocates; secrets on the stack are wiped before return.
+ * Return 0 or a negative QSTP_ERR_*; on error outputs are zeroed.
+ */
+#ifndef QSTP_MLKEM_H
+#define QSTP_MLKEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum qstp_mlkem_param {
+	QSTP_MLKEM_512 = 2,  /* k = 2 */
+	QSTP_MLKEM_768 = 3,  /* k = 3 */
+	QSTP_MLKEM_1024 = 4, /* k = 4 */
+} qstp_mlkem_param;
+
+enum {
+	QSTP_MLKEM_SEED_BYTES = 32, /* d, z, m */
+	QSTP_MLKEM_SS_BYTES = 32,
+	QSTP_MLKEM512_EK_BYTES = 800,
+	QSTP_MLKEM512_DK_BYTES = 1632,
+	QSTP_MLKEM512_CT_BYTES = 768,
+	QSTP_MLKEM768_EK_BYTES = 1184,
+	QSTP_MLKEM768_DK_BYTES = 2400,
+	QSTP_MLKEM768_CT_BYTES = 1088,
+	QSTP_MLKEM1024_EK_BYTES = 1568,
+	QSTP_MLKEM1024_DK_BYTES = 3168,
+	QSTP_MLKEM1024_CT_BYTES = 1568,
+};
+
+/* Sizes for a parameter set; 0 for an invalid one. */
+size_t qstp_mlkem_ek_bytes(qstp_mlkem_param p);
+size_t qstp_mlkem_dk_bytes(qstp_mlkem_param p);
+size_t qstp_mlkem_ct_bytes(qstp_mlkem_param p);
+
+/* ML-KEM.KeyGen_internal(d, z) (FIPS 203 Alg. 16). */
+int qstp_mlkem_keypair_derand(qstp_mlkem_param p, uint8_t *ek, uint8_t *dk,
+                              const uint8_t d[static 32], const uint8_t z[static 32]);
+/* ML-KEM.KeyGen (Alg. 19) with d, z from the system random source. */
+int qstp_mlkem_keypair(qstp_mlkem_param p, uint8_t *ek, uint8_t *dk);
+
+/* ML-KEM.Encaps_internal(ek, m) (Alg. 17) after the input check of 7.2
+ * (QSTP_ERR_MLKEM_EK_INVALID when a coefficient is not reduced mod q). */
+int qstp_mlkem_encaps_derand(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 32],
+                             const uint8_t *ek, const uint8_t m[static 32]);
+int qstp_mlkem_encaps(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 32], const uint8_t *ek);
+
+/* ML-KEM.Decaps (Alg. 18/21) after the input check of 7.3
+ * (QSTP_ERR_MLKEM_DK_INVALID when H(ek) in dk is wrong).  A bad ciphertext
+ * is not an error: implicit rejection yields J(z || c). */
+int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *ct,
+                      const uint8_t *dk);
+
+/* The input checks alone (FIPS 203 7.2 and 7.3). */
+int qstp_mlkem_check_ek(qstp_mlkem_param p, const uint8_t *ek);
+int qstp_mlkem_check_dk(qstp_mlkem_param p, const uint8_t *dk);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
