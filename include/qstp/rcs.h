@@ -41,15 +41,19 @@ typedef struct qstp_rcs512 qstp_rcs512;
 /* init(key, nonce, info, encrypt|decrypt) (8.2). */
 void qstp_rcs256_init(qstp_rcs256 *s, const uint8_t key[static 32], const uint8_t nonce[static 32],
                       const uint8_t *info, size_t infolen, int encrypt);
-/* set_associated(ad) (8.5): absorbs ad || LE32(|ad|); nothing when adlen is 0. */
+/* set_associated(ad) (8.5): ad || LE32(|ad|) is absorbed before the next
+ * message; nothing when adlen is 0.  The state records the pointer: ad must
+ * stay valid until the next encrypt/decrypt call, which absorbs it.  That is
+ * what lets a failed decrypt leave the state as it was before this call. */
 void qstp_rcs256_set_associated(qstp_rcs256 *s, const uint8_t *ad, size_t adlen);
 /* Encrypt state: out (len + 32 bytes) = ciphertext || tag. */
 void qstp_rcs256_encrypt(qstp_rcs256 *s, uint8_t *out, const uint8_t *in, size_t len);
 /* Decrypt state: in = ciphertext || tag (inlen >= 32); out gets inlen - 32
  * bytes.  Verifies the tag in constant time before decrypting.  On failure
  * (QSTP_ERR_AUTH, or QSTP_ERR_RCS_SHORT_INPUT) nothing is written to out and
- * the state is exactly as it was before the call (associated data set before
- * it included), so the caller decides what happens next. */
+ * the state is exactly as it was before set_associated, so a following
+ * genuine message (with its own set_associated) still decrypts; the caller
+ * decides what happens next (QSTP closes the session). */
 int qstp_rcs256_decrypt(qstp_rcs256 *s, uint8_t *out, const uint8_t *in, size_t inlen);
 void qstp_rcs256_dispose(qstp_rcs256 *s);
 
