@@ -199,7 +199,6 @@ $(O)/ct/%: $(O)/obj/tests/ct/%.o $(LIBA)
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
 
 ct:
-	@[ -n "$(CT_SRCS)" ] || { echo "ct: no tests/ct/ct_*.c yet"; exit 0; }
 	@$(MAKE) --no-print-directory O=build/ct EXTRA_CFLAGS="-DQSTP_CT_VALGRIND" ct-bins
 	@scripts/run-tests --ct build/ct ct
 
