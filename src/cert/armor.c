@@ -12,8 +12,8 @@
 
 enum {
 	LINE_CHARS = 64,
-	KIND_ROOT = 1,
-	KIND_SERVER = 2,
+	KIND_ROOT = QSTP_CERT_KIND_ROOT,
+	KIND_SERVER = QSTP_CERT_KIND_SERVER,
 };
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -351,5 +351,18 @@ TEST(bad_certificates_table)
 		CHECK_MEM(k2.sigkey, zero, sizeof zero);
 		CHECK_EQ(s2.set, 0);
 	}
+	/* 28-30: a server key file and its certificate belong together. */
+	CASE(28, qstp_server_key_matches(&P.skey, &P.srv), 0);
+	CASE(29, qstp_server_key_matches(&P.rkey, &P.srv), QSTP_ERR_CERT_KEY_MISMATCH);
+	k2 = P.skey;
+	k2.serial[0] ^= 1;
+	CASE(30, qstp_server_key_matches(&k2, &P.srv), QSTP_ERR_CERT_KEY_MISMATCH);
+	k2 = P.skey;
+	k2.verkey[100] ^= 1;
+	CASE(30, qstp_server_key_matches(&k2, &P.srv), QSTP_ERR_CERT_KEY_MISMATCH);
+	k2 = P.skey;
+	k2.set = 1;
+	CASE(30, qstp_server_key_matches(&k2, &P.srv), QSTP_ERR_CERT_ALGORITHM);
+
 #undef CASE
 }
