@@ -83,7 +83,13 @@ int qstp_root_cert_encode(uint8_t *out, size_t outlen, const qstp_root_cert *c);
 int qstp_server_cert_encode(uint8_t *out, size_t outlen, const qstp_server_cert *c);
 int qstp_secret_key_encode(uint8_t *out, size_t outlen, const qstp_secret_key *k);
 
-/* Strict decoders of the binary forms. On error *c is zeroed. */
+/* Strict decoders of the binary forms.  The length must be exactly this
+ * form's size for a supported set (else QSTP_ERR_CERT_LENGTH: so truncated
+ * or extended input is always a length error), the algorithm byte must name
+ * that set (QSTP_ERR_CERT_ALGORITHM), version 0x01 (QSTP_ERR_CERT_VERSION),
+ * the issuer at most 31 printable ASCII characters then NULs
+ * (QSTP_ERR_CERT_ISSUER).  Nothing is verified here: see qstp_cert_verify.
+ * On error *c is zeroed (a key structure is wiped). */
 int qstp_root_cert_decode(qstp_root_cert *c, const uint8_t *in, size_t len);
 int qstp_server_cert_decode(qstp_server_cert *c, const uint8_t *in, size_t len);
 int qstp_secret_key_decode(qstp_secret_key *k, const uint8_t *in, size_t len, int is_server);
