@@ -219,6 +219,29 @@ TEST(random_failure)
 	CHECK_MEM(dk, zero, sizeof dk);
 }
 
+/* SamplePolyCBD_eta (Alg. 8) against the definition, bit by bit. */
+TEST(cbd_definition)
+{
+	uint8_t buf[192];
+	mlkem_poly r;
+	for (unsigned eta = 2; eta <= 3; eta++) {
+		for (int t = 0; t < 50; t++) {
+			for (int i = 0; i < 192; i++)
+				buf[i] = (uint8_t)rnd();
+			mlkem_poly_cbd(&r, buf, eta);
+			for (unsigned i = 0; i < MLKEM_N; i++) {
+				int x = 0, y = 0;
+				for (unsigned j = 0; j < eta; j++) {
+					unsigned bx = 2 * i * eta + j, by = 2 * i * eta + eta + j;
+					x += (buf[bx / 8] >> (bx % 8)) & 1;
+					y += (buf[by / 8] >> (by % 8)) & 1;
+				}
+				CHECK_EQ(r.c[i], x - y);
+			}
+		}
+	}
+}
+
 /* Compress/Decompress against the definitions in exact rational arithmetic:
  * round(a/b) = floor((2a + b) / 2b). */
 TEST(compress_definition)
@@ -381,6 +404,20 @@ TEST(avx2_matches_ref)
 		mlkem_tomont_ref(a.c);
 		mlkem_tomont_avx2(b.c);
 		CHECK(reduced(&b) && same_mod_q(&a, &b));
+
+		rand_poly(&a, -32768, 32768);
+		b = a;
+		mlkem_poly_canon_ref(&a);
+		mlkem_poly_canon_avx2(&b);
+		CHECK_MEM(a.c, b.c, sizeof a.c);
+		CHECK(a.c[0] >= 0 && a.c[0] < MLKEM_Q);
+
+		uint8_t buf[128];
+		for (int i = 0; i < 128; i++)
+			buf[i] = (uint8_t)rnd();
+		mlkem_poly_cbd_ref(&a, buf, 2);
+		mlkem_poly_cbd2_avx2(&b, buf);
+		CHECK_MEM(a.c, b.c, sizeof a.c);
 
 		mlkem_poly x[4], y[4], r1, r2;
 		unsigned k = 2 + (unsigned)(t % 3);

@@ -104,6 +104,17 @@ static void cbd3(mlkem_poly *r, const uint8_t *buf)
 
 void mlkem_poly_cbd(mlkem_poly *r, const uint8_t *buf, unsigned eta)
 {
+#if defined(__x86_64__)
+	if (eta == 2 && mlkem_use_avx2()) {
+		mlkem_poly_cbd2_avx2(r, buf);
+		return;
+	}
+#endif
+	mlkem_poly_cbd_ref(r, buf, eta);
+}
+
+void mlkem_poly_cbd_ref(mlkem_poly *r, const uint8_t *buf, unsigned eta)
+{
 	if (eta == 3)
 		cbd3(r, buf);
 	else
