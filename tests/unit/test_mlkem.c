@@ -219,6 +219,27 @@ TEST(random_failure)
 	CHECK_MEM(dk, zero, sizeof dk);
 }
 
+/* SampleNTT's rejection step (Alg. 7) against the definition. */
+TEST(rej_uniform_definition)
+{
+	uint8_t buf[504];
+	for (int t = 0; t < 50; t++) {
+		int16_t r[MLKEM_N];
+		for (size_t i = 0; i < sizeof buf; i++)
+			buf[i] = (uint8_t)rnd();
+		unsigned n = mlkem_rej_uniform_ref(r, 0, buf, sizeof buf), j = 0;
+		for (size_t i = 0; i + 3 <= sizeof buf && j < MLKEM_N; i += 3) {
+			unsigned d1 = buf[i] + 256u * (buf[i + 1] % 16);
+			unsigned d2 = buf[i + 1] / 16u + 16u * buf[i + 2];
+			if (d1 < MLKEM_Q)
+				CHECK_EQ(r[j++], d1);
+			if (d2 < MLKEM_Q && j < MLKEM_N)
+				CHECK_EQ(r[j++], d2);
+		}
+		CHECK_EQ(n, j);
+	}
+}
+
 /* SamplePolyCBD_eta (Alg. 8) against the definition, bit by bit. */
 TEST(cbd_definition)
 {
@@ -417,6 +438,18 @@ TEST(avx2_matches_ref)
 			buf[i] = (uint8_t)rnd();
 		mlkem_poly_cbd_ref(&a, buf, 2);
 		mlkem_poly_cbd2_avx2(&b, buf);
+		CHECK_MEM(a.c, b.c, sizeof a.c);
+
+		/* rejection sampling from any count, on any buffer length */
+		uint8_t rb[3 * 168];
+		unsigned start = (unsigned)(rnd() % 256), rl = (unsigned)(rnd() % sizeof rb);
+		for (size_t i = 0; i < sizeof rb; i++)
+			rb[i] = (uint8_t)(t % 7 == 0 ? 0xFF : rnd()); /* some all-reject input */
+		memset(a.c, 0, sizeof a.c);
+		memset(b.c, 0, sizeof b.c);
+		unsigned n1 = mlkem_rej_uniform_ref(a.c, start, rb, rl);
+		unsigned n2 = mlkem_rej_uniform_avx2(b.c, start, rb, rl);
+		CHECK_EQ(n1, n2);
 		CHECK_MEM(a.c, b.c, sizeof a.c);
 
 		mlkem_poly x[4], y[4], r1, r2;

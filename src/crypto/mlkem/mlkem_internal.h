@@ -71,7 +71,11 @@ void mlkem_basemul_acc_avx2(int16_t r[MLKEM_N], const mlkem_poly *a, const mlkem
 void mlkem_tomont_avx2(int16_t a[MLKEM_N]);
 void mlkem_poly_canon_avx2(mlkem_poly *r);
 void mlkem_poly_cbd2_avx2(mlkem_poly *r, const uint8_t buf[128]);
+unsigned mlkem_rej_uniform_avx2(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len);
 #endif
+/* SampleNTT's rejection step: appends to r[ctr..255] the 12-bit candidates
+ * below q read from buf (three bytes per pair); returns the new count. */
+unsigned mlkem_rej_uniform_ref(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len);
 /* The portable forms of the dispatched element-wise steps (for the tests). */
 void mlkem_poly_canon_ref(mlkem_poly *r);
 void mlkem_poly_cbd_ref(mlkem_poly *r, const uint8_t *buf, unsigned eta);
