@@ -161,12 +161,15 @@ static void broadcast_keys(struct bkeys *bk, const uint8_t *rk, unsigned rounds)
  * loop in vaes_pairs, written out because the compiler spills part of the
  * eight-register state to the stack there, which puts store-to-load latency
  * into every round (about 3x slower).  _mm256_blendv_epi8(a, b, m) is
- * "vpblendvb m, b, a, dst" in AT&T order. */
+ * "vpblendvb m, b, a, dst" in AT&T order.  The second blend is computed as
+ * a ^ b ^ first: XORs run on any vector pipe, blends and vaesenc compete
+ * for two. */
 #define PAIR_ROUND(L, H)                                       \
 	"vpshufb %[sh], %[" L "], %%ymm10\n\t"                 \
 	"vpshufb %[sh], %[" H "], %%ymm11\n\t"                 \
 	"vpblendvb %[bm], %%ymm11, %%ymm10, %[" L "]\n\t"      \
-	"vpblendvb %[bm], %%ymm10, %%ymm11, %[" H "]\n\t"      \
+	"vpxor %%ymm10, %%ymm11, %[" H "]\n\t"                 \
+	"vpxor %[" L "], %[" H "], %[" H "]\n\t"               \
 	"vaesenc (%[k]), %[" L "], %[" L "]\n\t"               \
 	"vaesenc 32(%[k]), %[" H "], %[" H "]\n\t"
 
