@@ -27,18 +27,6 @@
 #define SHUF 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3
 #define BLENDM 0, -128, -128, -128, 0, 0, -128, -128, 0, 0, 0, -128, 0, 0, -128, -128
 
-static inline void ctr_next(uint64_t c[4], uint8_t out[32])
-{
-	memcpy(out, c, 32);
-	/* 256-bit little-endian increment; the carries are computed, not
-	 * branched on. */
-	uint64_t carry = 1;
-	for (int i = 0; i < 4; i++) {
-		c[i] += carry;
-		carry = (uint64_t)(c[i] < carry);
-	}
-}
-
 /* c := c + 1 mod 2^256 on little-endian 64-bit limbs, without branches. */
 static inline void ctr_add1(uint64_t c[4])
 {
@@ -58,78 +46,82 @@ static inline void load_ctr(uint64_t c[4], const uint8_t ctr[32])
 /* --- AES-NI: two 128-bit halves ------------------------------------------- */
 
 /* Four blocks per pass: enough independent aesenc to hide their latency. */
-enum { W128 = 4, W256 = 8 };
+enum { W128 = 4 };
 
-static inline void round128(__m128i *lo, __m128i *hi, __m128i shuf, __m128i blend)
+/* Encrypts nb (a constant after inlining) counter blocks taken from the
+ * limbs in c (advanced by nb) into lo/hi.  The second blend of each round
+ * is a ^ b ^ first, as in the VAES loop. */
+__attribute__((always_inline))
+static inline void aesni_blocks(__m128i *lo, __m128i *hi, size_t nb, uint64_t c[4],
+                                const uint8_t *rk, unsigned rounds)
 {
-	__m128i a = _mm_shuffle_epi8(*lo, shuf), b = _mm_shuffle_epi8(*hi, shuf);
-	*lo = _mm_blendv_epi8(a, b, blend);
-	*hi = _mm_blendv_epi8(b, a, blend);
+	const __m128i shuf = _mm_setr_epi8(SHUF), blend = _mm_setr_epi8(BLENDM);
+	__m128i k0 = _mm_loadu_si128((const __m128i *)rk);
+	__m128i k1 = _mm_loadu_si128((const __m128i *)(rk + 16));
+
+#pragma GCC unroll 4
+	for (size_t j = 0; j < nb; j++) {
+		lo[j] = _mm_xor_si128(_mm_set_epi64x((long long)c[1], (long long)c[0]), k0);
+		hi[j] = _mm_xor_si128(_mm_set_epi64x((long long)c[3], (long long)c[2]), k1);
+		ctr_add1(c);
+	}
+	for (unsigned i = 1; i < rounds; i++) {
+		k0 = _mm_loadu_si128((const __m128i *)(rk + 32 * i));
+		k1 = _mm_loadu_si128((const __m128i *)(rk + 32 * i + 16));
+#pragma GCC unroll 4
+		for (size_t j = 0; j < nb; j++) {
+			__m128i a = _mm_shuffle_epi8(lo[j], shuf), b = _mm_shuffle_epi8(hi[j], shuf);
+			__m128i l = _mm_blendv_epi8(a, b, blend);
+			lo[j] = _mm_aesenc_si128(l, k0);
+			hi[j] = _mm_aesenc_si128(_mm_xor_si128(_mm_xor_si128(a, b), l), k1);
+		}
+	}
+	k0 = _mm_loadu_si128((const __m128i *)(rk + 32 * rounds));
+	k1 = _mm_loadu_si128((const __m128i *)(rk + 32 * rounds + 16));
+#pragma GCC unroll 4
+	for (size_t j = 0; j < nb; j++) {
+		__m128i a = _mm_shuffle_epi8(lo[j], shuf), b = _mm_shuffle_epi8(hi[j], shuf);
+		__m128i l = _mm_blendv_epi8(a, b, blend);
+		lo[j] = _mm_aesenclast_si128(l, k0);
+		hi[j] = _mm_aesenclast_si128(_mm_xor_si128(_mm_xor_si128(a, b), l), k1);
+	}
 }
 
 void qstp_rcs_ctr_aesni(const uint8_t *rk, unsigned rounds, uint8_t ctr[32], uint8_t *out,
                         const uint8_t *in, size_t len)
 {
-	const __m128i shuf = _mm_setr_epi8(SHUF), blend = _mm_setr_epi8(BLENDM);
 	uint64_t c[4];
-	uint8_t cb[W128][32], ks[W128 * 32];
+	__m128i lo[W128], hi[W128];
+	uint8_t ks[32];
 
 	load_ctr(c, ctr);
-	while (len > 0) {
-		size_t nb = (len + 31) / 32;
-		if (nb > W128)
-			nb = W128;
-		__m128i lo[W128], hi[W128];
-		__m128i k0 = _mm_loadu_si128((const __m128i *)rk);
-		__m128i k1 = _mm_loadu_si128((const __m128i *)(rk + 16));
+	while (len >= W128 * 32) {
+		aesni_blocks(lo, hi, W128, c, rk, rounds);
+#pragma GCC unroll 4
 		for (size_t j = 0; j < W128; j++) {
-			ctr_next(c, cb[j]);
-			lo[j] = _mm_xor_si128(_mm_loadu_si128((const __m128i *)cb[j]), k0);
-			hi[j] = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(cb[j] + 16)), k1);
+			__m128i x0 = _mm_loadu_si128((const __m128i *)(in + 32 * j));
+			__m128i x1 = _mm_loadu_si128((const __m128i *)(in + 32 * j + 16));
+			_mm_storeu_si128((__m128i *)(out + 32 * j), _mm_xor_si128(x0, lo[j]));
+			_mm_storeu_si128((__m128i *)(out + 32 * j + 16), _mm_xor_si128(x1, hi[j]));
 		}
-		for (unsigned i = 1; i <= rounds; i++) {
-			k0 = _mm_loadu_si128((const __m128i *)(rk + 32 * i));
-			k1 = _mm_loadu_si128((const __m128i *)(rk + 32 * i + 16));
-			for (size_t j = 0; j < W128; j++)
-				round128(&lo[j], &hi[j], shuf, blend);
-			if (i < rounds) {
-				for (size_t j = 0; j < W128; j++) {
-					lo[j] = _mm_aesenc_si128(lo[j], k0);
-					hi[j] = _mm_aesenc_si128(hi[j], k1);
-				}
-			} else {
-				for (size_t j = 0; j < W128; j++) {
-					lo[j] = _mm_aesenclast_si128(lo[j], k0);
-					hi[j] = _mm_aesenclast_si128(hi[j], k1);
-				}
-			}
-		}
-		size_t n = len < W128 * 32 ? len : W128 * 32;
-		if (n == W128 * 32) {
-			for (size_t j = 0; j < W128; j++) {
-				__m128i x0 = _mm_loadu_si128((const __m128i *)(in + 32 * j));
-				__m128i x1 = _mm_loadu_si128((const __m128i *)(in + 32 * j + 16));
-				_mm_storeu_si128((__m128i *)(out + 32 * j), _mm_xor_si128(x0, lo[j]));
-				_mm_storeu_si128((__m128i *)(out + 32 * j + 16), _mm_xor_si128(x1, hi[j]));
-			}
-		} else {
-			/* The last, short pass: only nb counter blocks are used. */
-			for (size_t j = 0; j < W128; j++) {
-				_mm_storeu_si128((__m128i *)(ks + 32 * j), lo[j]);
-				_mm_storeu_si128((__m128i *)(ks + 32 * j + 16), hi[j]);
-			}
-			for (size_t i = 0; i < n; i++)
-				out[i] = in[i] ^ ks[i];
-			load_ctr(c, cb[nb - 1]);
-			ctr_next(c, cb[0]);
-		}
+		out += W128 * 32;
+		in += W128 * 32;
+		len -= W128 * 32;
+	}
+	while (len > 0) {
+		size_t n = len < 32 ? len : 32;
+		aesni_blocks(lo, hi, 1, c, rk, rounds);
+		_mm_storeu_si128((__m128i *)ks, lo[0]);
+		_mm_storeu_si128((__m128i *)(ks + 16), hi[0]);
+		for (size_t i = 0; i < n; i++)
+			out[i] = in[i] ^ ks[i];
 		out += n;
 		in += n;
 		len -= n;
 	}
 	memcpy(ctr, c, 32);
-	qstp_wipe(cb, sizeof cb);
 	qstp_wipe(ks, sizeof ks);
+	qstp_wipe(c, sizeof c);
 }
 
 /* --- VAES: two blocks per register pair --------------------------------------
