@@ -133,20 +133,12 @@ void qstp_rcs_ctr_aesni(const uint8_t *rk, unsigned rounds, uint8_t ctr[32], uin
 
 enum { PAIRS = 4 };
 
-/* Round keys broadcast to both lanes, built once per call: the round loop
- * then takes them as memory operands and keeps the registers for state. */
-enum { MAX_ROUNDS = 30 };
-struct bkeys {
-	__m256i k[MAX_ROUNDS + 1][2];
-};
-
-__attribute__((target("avx2,vaes,aes")))
-static void broadcast_keys(struct bkeys *bk, const uint8_t *rk, unsigned rounds)
+/* Round key i broadcast to both lanes: lanes hold columns 0-3 (h = 0) or
+ * 4-7 (h = 1) of two blocks. */
+__attribute__((target("avx2,vaes,aes"), always_inline))
+static inline __m256i rkey(const uint8_t *rk, unsigned i, int h)
 {
-	for (unsigned i = 0; i <= rounds; i++) {
-		bk->k[i][0] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(rk + 32 * i)));
-		bk->k[i][1] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(rk + 32 * i + 16)));
-	}
+	return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(rk + 32 * i + 16 * h)));
 }
 
 /* Rounds 1 .. rounds-1 of four pairs.  The same computation as the generic
@@ -155,37 +147,39 @@ static void broadcast_keys(struct bkeys *bk, const uint8_t *rk, unsigned rounds)
  * into every round (about 3x slower).  _mm256_blendv_epi8(a, b, m) is
  * "vpblendvb m, b, a, dst" in AT&T order.  The second blend is computed as
  * a ^ b ^ first: XORs run on any vector pipe, blends and vaesenc compete
- * for two. */
+ * for two.  Each round key is broadcast once (ymm12, ymm13) for all pairs. */
 #define PAIR_ROUND(L, H)                                       \
 	"vpshufb %[sh], %[" L "], %%ymm10\n\t"                 \
 	"vpshufb %[sh], %[" H "], %%ymm11\n\t"                 \
 	"vpblendvb %[bm], %%ymm11, %%ymm10, %[" L "]\n\t"      \
 	"vpxor %%ymm10, %%ymm11, %[" H "]\n\t"                 \
 	"vpxor %[" L "], %[" H "], %[" H "]\n\t"               \
-	"vaesenc (%[k]), %[" L "], %[" L "]\n\t"               \
-	"vaesenc 32(%[k]), %[" H "], %[" H "]\n\t"
+	"vaesenc %%ymm12, %[" L "], %[" L "]\n\t"              \
+	"vaesenc %%ymm13, %[" H "], %[" H "]\n\t"
 
 __attribute__((target("avx2,vaes,aes"), always_inline))
 static inline void rounds4(__m256i *lo, __m256i *hi, __m256i shuf, __m256i blend,
-                           const struct bkeys *bk, unsigned rounds)
+                           const uint8_t *rk, unsigned rounds)
 {
 	__m256i l0 = lo[0], l1 = lo[1], l2 = lo[2], l3 = lo[3];
 	__m256i h0 = hi[0], h1 = hi[1], h2 = hi[2], h3 = hi[3];
-	const __m256i *k = &bk->k[1][0];
+	const uint8_t *k = rk + 32;
 	size_t n = rounds - 1;
 
 	__asm__("1:\n\t"
+	        "vbroadcasti128 (%[k]), %%ymm12\n\t"
+	        "vbroadcasti128 16(%[k]), %%ymm13\n\t"
 	        PAIR_ROUND("l0", "h0")
 	        PAIR_ROUND("l1", "h1")
 	        PAIR_ROUND("l2", "h2")
 	        PAIR_ROUND("l3", "h3")
-	        "add $64, %[k]\n\t"
+	        "add $32, %[k]\n\t"
 	        "dec %[n]\n\t"
 	        "jnz 1b\n\t"
 	        : [l0] "+x"(l0), [l1] "+x"(l1), [l2] "+x"(l2), [l3] "+x"(l3), [h0] "+x"(h0),
 	          [h1] "+x"(h1), [h2] "+x"(h2), [h3] "+x"(h3), [k] "+r"(k), [n] "+r"(n)
-	        : [sh] "x"(shuf), [bm] "x"(blend), "m"(*bk)
-	        : "xmm10", "xmm11", "cc");
+	        : [sh] "x"(shuf), [bm] "x"(blend)
+	        : "xmm10", "xmm11", "xmm12", "xmm13", "cc", "memory");
 	lo[0] = l0, lo[1] = l1, lo[2] = l2, lo[3] = l3;
 	hi[0] = h0, hi[1] = h1, hi[2] = h2, hi[3] = h3;
 }
@@ -195,7 +189,7 @@ static inline void rounds4(__m256i *lo, __m256i *hi, __m256i shuf, __m256i blend
  * counter advances by one. */
 __attribute__((target("avx2,vaes,aes"), always_inline))
 static inline void vaes_pairs(__m256i *lo, __m256i *hi, size_t np, int one_block, uint64_t c[4],
-                              const struct bkeys *bk, unsigned rounds)
+                              const uint8_t *rk, unsigned rounds)
 {
 	const __m256i shuf = _mm256_setr_epi8(SHUF, SHUF), blend = _mm256_setr_epi8(BLENDM, BLENDM);
 
@@ -218,28 +212,30 @@ static inline void vaes_pairs(__m256i *lo, __m256i *hi, size_t np, int one_block
 			b3 += k;
 		}
 		lo[j] = _mm256_xor_si256(_mm256_set_epi64x((long long)b1, (long long)b0,
-		                                           (long long)a1, (long long)a0), bk->k[0][0]);
+		                                           (long long)a1, (long long)a0), rkey(rk, 0, 0));
 		hi[j] = _mm256_xor_si256(_mm256_set_epi64x((long long)b3, (long long)b2,
-		                                           (long long)a3, (long long)a2), bk->k[0][1]);
+		                                           (long long)a3, (long long)a2), rkey(rk, 0, 1));
 	}
 	if (np == PAIRS) {
-		rounds4(lo, hi, shuf, blend, bk, rounds);
+		rounds4(lo, hi, shuf, blend, rk, rounds);
 	} else {
 		for (unsigned i = 1; i < rounds; i++) {
+			__m256i k0 = rkey(rk, i, 0), k1 = rkey(rk, i, 1);
 #pragma GCC unroll 4
 			for (size_t j = 0; j < np; j++) {
 				__m256i a = _mm256_shuffle_epi8(lo[j], shuf);
 				__m256i b = _mm256_shuffle_epi8(hi[j], shuf);
-				lo[j] = _mm256_aesenc_epi128(_mm256_blendv_epi8(a, b, blend), bk->k[i][0]);
-				hi[j] = _mm256_aesenc_epi128(_mm256_blendv_epi8(b, a, blend), bk->k[i][1]);
+				lo[j] = _mm256_aesenc_epi128(_mm256_blendv_epi8(a, b, blend), k0);
+				hi[j] = _mm256_aesenc_epi128(_mm256_blendv_epi8(b, a, blend), k1);
 			}
 		}
 	}
+	__m256i k0 = rkey(rk, rounds, 0), k1 = rkey(rk, rounds, 1);
 #pragma GCC unroll 4
 	for (size_t j = 0; j < np; j++) {
 		__m256i a = _mm256_shuffle_epi8(lo[j], shuf), b = _mm256_shuffle_epi8(hi[j], shuf);
-		lo[j] = _mm256_aesenclast_epi128(_mm256_blendv_epi8(a, b, blend), bk->k[rounds][0]);
-		hi[j] = _mm256_aesenclast_epi128(_mm256_blendv_epi8(b, a, blend), bk->k[rounds][1]);
+		lo[j] = _mm256_aesenclast_epi128(_mm256_blendv_epi8(a, b, blend), k0);
+		hi[j] = _mm256_aesenclast_epi128(_mm256_blendv_epi8(b, a, blend), k1);
 	}
 }
 
@@ -262,14 +258,10 @@ void qstp_rcs_ctr_vaes(const uint8_t *rk, unsigned rounds, uint8_t ctr[32], uint
 	uint64_t c[4];
 	__m256i lo[PAIRS], hi[PAIRS];
 	uint8_t ks[32];
-	struct bkeys bk;
 
-	if (rounds > MAX_ROUNDS)
-		__builtin_trap(); /* only 22 and 30 are used */
-	broadcast_keys(&bk, rk, rounds);
 	load_ctr(c, ctr);
 	while (len >= PAIRS * 64) {
-		vaes_pairs(lo, hi, PAIRS, 0, c, &bk, rounds);
+		vaes_pairs(lo, hi, PAIRS, 0, c, rk, rounds);
 #pragma GCC unroll 4
 		for (size_t j = 0; j < PAIRS; j++)
 			xor_pair(out + 64 * j, in + 64 * j, lo[j], hi[j]);
@@ -278,7 +270,7 @@ void qstp_rcs_ctr_vaes(const uint8_t *rk, unsigned rounds, uint8_t ctr[32], uint
 		len -= PAIRS * 64;
 	}
 	while (len >= 64) {
-		vaes_pairs(lo, hi, 1, 0, c, &bk, rounds);
+		vaes_pairs(lo, hi, 1, 0, c, rk, rounds);
 		xor_pair(out, in, lo[0], hi[0]);
 		out += 64;
 		in += 64;
@@ -286,7 +278,7 @@ void qstp_rcs_ctr_vaes(const uint8_t *rk, unsigned rounds, uint8_t ctr[32], uint
 	}
 	while (len > 0) {
 		size_t n = len < 32 ? len : 32;
-		vaes_pairs(lo, hi, 1, 1, c, &bk, rounds);
+		vaes_pairs(lo, hi, 1, 1, c, rk, rounds);
 		_mm_storeu_si128((__m128i *)ks, _mm256_castsi256_si128(lo[0]));
 		_mm_storeu_si128((__m128i *)(ks + 16), _mm256_castsi256_si128(hi[0]));
 		for (size_t i = 0; i < n; i++)
@@ -299,5 +291,4 @@ void qstp_rcs_ctr_vaes(const uint8_t *rk, unsigned rounds, uint8_t ctr[32], uint
 	_mm256_zeroupper();
 	qstp_wipe(ks, sizeof ks);
 	qstp_wipe(c, sizeof c);
-	qstp_wipe(&bk, sizeof bk);
 }
