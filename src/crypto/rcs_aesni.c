@@ -21,20 +21,27 @@
 #include <immintrin.h>
 #include <string.h>
 
+#include "ct.h"
 #include "rcs_impl.h"
 #include "wipe.h"
 
 #define SHUF 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3
 #define BLENDM 0, -128, -128, -128, 0, 0, -128, -128, 0, 0, 0, -128, 0, 0, -128, -128
 
-/* c := c + 1 mod 2^256 on little-endian 64-bit limbs, without branches. */
+/* c := c + 1 mod 2^256 on little-endian 64-bit limbs.  The counter comes
+ * from the key schedule's nonce, so the carry is computed as a value:
+ * k stays 1 while the limb wrapped to 0, i.e. while (c | -c) has a clear top
+ * bit; the barrier keeps the compiler from turning that back into a test
+ * and branch.  The opaque 1 stops it from making c[0] an induction variable
+ * and testing it for the loop exit (valgrind's constant-time check caught
+ * both). */
 static inline void ctr_add1(uint64_t c[4])
 {
-	uint64_t k = 1;
+	uint64_t k = qstp_value_barrier_u64(1);
 #pragma GCC unroll 4
 	for (int i = 0; i < 4; i++) {
 		c[i] += k;
-		k &= (uint64_t)(c[i] == 0);
+		k &= ~qstp_value_barrier_u64(c[i] | (0 - c[i])) >> 63;
 	}
 }
 
@@ -201,16 +208,10 @@ static inline void vaes_pairs(__m256i *lo, __m256i *hi, size_t np, int one_block
 		ctr_add1(c);
 		if (!one_block)
 			ctr_add1(c);
-		uint64_t b0 = one_block ? a0 : a0 + 1, b1 = a1, b2 = a2, b3 = a3;
-		if (!one_block) {
-			/* B = A + 1, carried like ctr_add1. */
-			uint64_t k = (uint64_t)(b0 == 0);
-			b1 += k;
-			k &= (uint64_t)(b1 == 0);
-			b2 += k;
-			k &= (uint64_t)(b2 == 0);
-			b3 += k;
-		}
+		uint64_t b[4] = { a0, a1, a2, a3 };
+		if (!one_block)
+			ctr_add1(b); /* B = A + 1 */
+		uint64_t b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
 		lo[j] = _mm256_xor_si256(_mm256_set_epi64x((long long)b1, (long long)b0,
 		                                           (long long)a1, (long long)a0), rkey(rk, 0, 0));
 		hi[j] = _mm256_xor_si256(_mm256_set_epi64x((long long)b3, (long long)b2,
