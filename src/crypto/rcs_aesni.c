@@ -28,14 +28,27 @@
 #define SHUF 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3
 #define BLENDM 0, -128, -128, -128, 0, 0, -128, -128, 0, 0, 0, -128, 0, 0, -128, -128
 
-/* c := c + 1 mod 2^256 on little-endian 64-bit limbs.  The counter comes
- * from the key schedule's nonce, so the carry is computed as a value:
- * k stays 1 while the limb wrapped to 0, i.e. while (c | -c) has a clear top
- * bit; the barrier keeps the compiler from turning that back into a test
- * and branch.  The opaque 1 stops it from making c[0] an induction variable
- * and testing it for the loop exit (valgrind's constant-time check caught
- * both). */
+/* c := c + 1 mod 2^256 on little-endian 64-bit limbs: add and three
+ * add-with-carry.  The counter comes from the key schedule's nonce; written
+ * in C (== 0 tests for the carries) the compiler branched on it, and also
+ * made c[0] an induction variable that it tested for the loop exit
+ * (valgrind's constant-time check caught both).  This file is x86-64 only. */
 static inline void ctr_add1(uint64_t c[4])
+{
+	__asm__("addq $1, %0\n\t"
+	        "adcq $0, %1\n\t"
+	        "adcq $0, %2\n\t"
+	        "adcq $0, %3"
+	        : "+r"(c[0]), "+r"(c[1]), "+r"(c[2]), "+r"(c[3])
+	        :
+	        : "cc");
+}
+
+/* The same in C with value barriers, for the AES-NI path, where it
+ * measured faster than the asm (about 1.7 against 2.1 cycles/byte on Zen 3):
+ * k stays 1 while the limb wrapped to 0, i.e. while (c | -c) has a clear
+ * top bit; the opaque 1 keeps c[0] from becoming an induction variable. */
+static inline void ctr_add1_c(uint64_t c[4])
 {
 	uint64_t k = qstp_value_barrier_u64(1);
 #pragma GCC unroll 4
@@ -70,7 +83,7 @@ static inline void aesni_blocks(__m128i *lo, __m128i *hi, size_t nb, uint64_t c[
 	for (size_t j = 0; j < nb; j++) {
 		lo[j] = _mm_xor_si128(_mm_set_epi64x((long long)c[1], (long long)c[0]), k0);
 		hi[j] = _mm_xor_si128(_mm_set_epi64x((long long)c[3], (long long)c[2]), k1);
-		ctr_add1(c);
+		ctr_add1_c(c);
 	}
 	for (unsigned i = 1; i < rounds; i++) {
 		k0 = _mm_loadu_si128((const __m128i *)(rk + 32 * i));
