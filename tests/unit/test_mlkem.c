@@ -219,6 +219,34 @@ TEST(random_failure)
 	CHECK_MEM(dk, zero, sizeof dk);
 }
 
+/* ByteEncode_d / ByteDecode_d through the polynomial API: a round trip of
+ * Compress/Decompress, and the bit order of Alg. 5 checked on one value. */
+TEST(encode_bit_order)
+{
+	static const unsigned ds[] = { 4, 5, 10, 11 };
+	for (unsigned di = 0; di < 4; di++) {
+		unsigned d = ds[di];
+		mlkem_poly a, b;
+		uint8_t buf[32 * 11];
+		/* ByteDecode_d of bytes whose only set bit is bit 3 of byte 1:
+		 * bit 11 of the stream, so value (11 / d) has bit (11 % d). */
+		memset(buf, 0, sizeof buf);
+		buf[1] = 0x08;
+		mlkem_poly_decompress(&a, buf, d);
+		for (unsigned i = 0; i < MLKEM_N; i++) {
+			uint16_t y = i == 11 / d ? (uint16_t)(1u << (11 % d)) : 0;
+			CHECK_EQ(a.c[i], mlkem_decompress(y, d));
+		}
+		/* compress(decompress(y)) = y (FIPS 203 4.7) */
+		for (unsigned i = 0; i < 32 * d; i++)
+			buf[i] = (uint8_t)rnd();
+		uint8_t out[32 * 11];
+		mlkem_poly_decompress(&b, buf, d);
+		mlkem_poly_compress(out, &b, d);
+		CHECK_MEM(out, buf, 32 * d);
+	}
+}
+
 /* SampleNTT's rejection step (Alg. 7) against the definition. */
 TEST(rej_uniform_definition)
 {
@@ -439,6 +467,19 @@ TEST(avx2_matches_ref)
 		mlkem_poly_cbd_ref(&a, buf, 2);
 		mlkem_poly_cbd2_avx2(&b, buf);
 		CHECK_MEM(a.c, b.c, sizeof a.c);
+
+		/* Compress_d / Decompress_d for the ciphertext widths */
+		static const unsigned dw[4] = { 4, 5, 10, 11 };
+		unsigned d = dw[t % 4];
+		uint16_t v1[MLKEM_N], v2[MLKEM_N];
+		rand_poly(&a, 0, MLKEM_Q);
+		mlkem_compress_avx2(v2, &a, d);
+		for (int i = 0; i < MLKEM_N; i++)
+			v1[i] = mlkem_compress((uint16_t)a.c[i], d);
+		CHECK_MEM(v1, v2, sizeof v1);
+		mlkem_decompress_avx2(&b, v1, d);
+		for (int i = 0; i < MLKEM_N; i++)
+			CHECK_EQ(b.c[i], mlkem_decompress(v1[i], d));
 
 		/* rejection sampling from any count, on any buffer length */
 		uint8_t rb[3 * 168];

@@ -71,6 +71,8 @@ void mlkem_basemul_acc_avx2(int16_t r[MLKEM_N], const mlkem_poly *a, const mlkem
 void mlkem_tomont_avx2(int16_t a[MLKEM_N]);
 void mlkem_poly_canon_avx2(mlkem_poly *r);
 void mlkem_poly_cbd2_avx2(mlkem_poly *r, const uint8_t buf[128]);
+void mlkem_compress_avx2(uint16_t v[MLKEM_N], const mlkem_poly *a, unsigned d);
+void mlkem_decompress_avx2(mlkem_poly *r, const uint16_t v[MLKEM_N], unsigned d);
 unsigned mlkem_rej_uniform_avx2(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len);
 #endif
 /* SampleNTT's rejection step: appends to r[ctr..255] the 12-bit candidates

@@ -56,3 +56,39 @@ void mlkem_poly_cbd2_avx2(mlkem_poly *r, const uint8_t buf[128])
 		                    _mm256_sub_epi16(_mm256_cvtepu8_epi16(_mm256_extracti128_si256(z1, 1)), four));
 	}
 }
+
+/* Compress_d of 256 canonical values into v[] (unpacked): the same exact
+ * floor((2^d x + 1664) * ceil(2^35 / q) >> 35) as the scalar code, with
+ * 64-bit products from vpmuludq on the even and odd 32-bit lanes. */
+void mlkem_compress_avx2(uint16_t v[MLKEM_N], const mlkem_poly *a, unsigned d)
+{
+	const __m256i m = _mm256_set1_epi32(10321340), h = _mm256_set1_epi32((MLKEM_Q - 1) / 2),
+		      mask = _mm256_set1_epi32((int)((1u << d) - 1));
+	const __m128i sh = _mm_cvtsi32_si128((int)d);
+	for (int i = 0; i < MLKEM_N; i += 16) {
+		__m256i x = ld(a->c + i), c[2];
+		for (int j = 0; j < 2; j++) {
+			__m256i y = _mm256_cvtepu16_epi32(j ? _mm256_extracti128_si256(x, 1)
+			                                    : _mm256_castsi256_si128(x));
+			y = _mm256_add_epi32(_mm256_sll_epi32(y, sh), h);
+			__m256i pe = _mm256_srli_epi64(_mm256_mul_epu32(y, m), 35);
+			__m256i po = _mm256_srli_epi64(_mm256_mul_epu32(_mm256_srli_epi64(y, 32), m), 35);
+			c[j] = _mm256_and_si256(_mm256_blend_epi32(pe, _mm256_slli_epi64(po, 32), 0xAA),
+			                        mask);
+		}
+		__m256i p = _mm256_permute4x64_epi64(_mm256_packus_epi32(c[0], c[1]), 0xD8);
+		_mm256_storeu_si256((__m256i *)(void *)(v + i), p);
+	}
+}
+
+/* Decompress_d of 256 values < 2^d: vpmulhrsw gives
+ * (y 2^(15-d) q + 2^14) >> 15 = floor((q y + 2^(d-1)) / 2^d). */
+void mlkem_decompress_avx2(mlkem_poly *r, const uint16_t v[MLKEM_N], unsigned d)
+{
+	const __m256i q = _mm256_set1_epi16(MLKEM_Q);
+	const __m128i sh = _mm_cvtsi32_si128((int)(15 - d));
+	for (int i = 0; i < MLKEM_N; i += 16) {
+		__m256i y = _mm256_sll_epi16(ld(v + i), sh);
+		_mm256_storeu_si256((__m256i *)(void *)(r->c + i), _mm256_mulhrs_epi16(y, q));
+	}
+}
