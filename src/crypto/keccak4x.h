@@ -49,6 +49,13 @@ const char *qstp_keccak4x_impl(void);
  * ready to squeeze. */
 void qstp_keccak4x_absorb_once(qstp_keccak4x *st, unsigned rate, uint8_t dsbyte,
                                const uint8_t *const in[4], size_t inlen);
+/* The same with a domain byte and a length per instance.  The lengths must
+ * give the same number of whole blocks (len[j] / rate equal for all j), so
+ * that the four padded final blocks are absorbed by the same permutation;
+ * otherwise the call aborts (a programming error).  Used to hash messages of
+ * nearly equal length with different functions in one pass. */
+void qstp_keccak4x_absorb_once_var(qstp_keccak4x *st, unsigned rate, const uint8_t dsbyte[4],
+                                   const uint8_t *const in[4], const size_t inlen[4]);
 /* Squeezes nblocks whole blocks of `rate` bytes from each instance into
  * out[0..3] (each nblocks * rate bytes).  Can be called repeatedly. */
 void qstp_keccak4x_squeezeblocks(qstp_keccak4x *st, unsigned rate, uint8_t *const out[4],
