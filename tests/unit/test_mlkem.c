@@ -219,6 +219,29 @@ TEST(random_failure)
 	CHECK_MEM(dk, zero, sizeof dk);
 }
 
+/* ByteEncode_12 (Alg. 5) bit order on single values, and decode(encode). */
+TEST(encode12)
+{
+	mlkem_poly a, b;
+	uint8_t buf[MLKEM_POLY_BYTES];
+	for (unsigned i = 0; i < MLKEM_N; i += 37) {
+		memset(&a, 0, sizeof a);
+		a.c[i] = 0xABC;
+		mlkem_poly_tobytes(buf, &a);
+		/* value i occupies stream bits 12i .. 12i+11, LSB first */
+		for (unsigned bit = 0; bit < 8 * MLKEM_POLY_BYTES; bit++) {
+			unsigned want = bit >= 12 * i && bit < 12 * i + 12 ?
+			                (0xABCu >> (bit - 12 * i)) & 1 : 0;
+			CHECK_EQ((buf[bit / 8] >> (bit % 8)) & 1, want);
+		}
+	}
+	for (unsigned i = 0; i < MLKEM_N; i++)
+		a.c[i] = (int16_t)((i * 1237) % MLKEM_Q);
+	mlkem_poly_tobytes(buf, &a);
+	mlkem_poly_frombytes(&b, buf);
+	CHECK_MEM(a.c, b.c, sizeof a.c);
+}
+
 /* ByteEncode_d / ByteDecode_d through the polynomial API: a round trip of
  * Compress/Decompress, and the bit order of Alg. 5 checked on one value. */
 TEST(encode_bit_order)
@@ -480,6 +503,21 @@ TEST(avx2_matches_ref)
 		mlkem_decompress_avx2(&b, v1, d);
 		for (int i = 0; i < MLKEM_N; i++)
 			CHECK_EQ(b.c[i], mlkem_decompress(v1[i], d));
+
+		/* ByteEncode_12 / ByteDecode_12 */
+		uint8_t e1[MLKEM_POLY_BYTES], e2[MLKEM_POLY_BYTES];
+		rand_poly(&a, 0, MLKEM_Q);
+		mlkem_poly_tobytes_ref(e1, &a);
+		mlkem_tobytes_avx2(e2, &a);
+		CHECK_MEM(e1, e2, sizeof e1);
+		for (size_t i = 0; i < sizeof e1; i++)
+			e1[i] = (uint8_t)rnd();
+		mlkem_poly_frombytes_ref(&a, e1);
+		mlkem_frombytes_avx2(&b, e1);
+		CHECK_MEM(a.c, b.c, sizeof a.c);
+		mlkem_poly_add_avx2(&b, &a);
+		for (int i = 0; i < MLKEM_N; i++)
+			CHECK_EQ(b.c[i], 2 * a.c[i]);
 
 		/* rejection sampling from any count, on any buffer length */
 		uint8_t rb[3 * 168];

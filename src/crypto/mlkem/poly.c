@@ -67,6 +67,12 @@ void mlkem_poly_tomont(mlkem_poly *a)
 
 void mlkem_poly_add(mlkem_poly *r, const mlkem_poly *a)
 {
+#if defined(__x86_64__)
+	if (mlkem_use_avx2()) {
+		mlkem_poly_add_avx2(r, a);
+		return;
+	}
+#endif
 	for (unsigned i = 0; i < MLKEM_N; i++)
 		r->c[i] = (int16_t)(r->c[i] + a->c[i]);
 }
@@ -104,8 +110,30 @@ void mlkem_poly_canon_ref(mlkem_poly *r)
 	}
 }
 
-/* Two 12-bit values per three bytes, little-endian bit order (Alg. 5). */
 void mlkem_poly_tobytes(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a)
+{
+#if defined(__x86_64__)
+	if (mlkem_use_avx2()) {
+		mlkem_tobytes_avx2(out, a);
+		return;
+	}
+#endif
+	mlkem_poly_tobytes_ref(out, a);
+}
+
+void mlkem_poly_frombytes(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES])
+{
+#if defined(__x86_64__)
+	if (mlkem_use_avx2()) {
+		mlkem_frombytes_avx2(r, in);
+		return;
+	}
+#endif
+	mlkem_poly_frombytes_ref(r, in);
+}
+
+/* Two 12-bit values per three bytes, little-endian bit order (Alg. 5). */
+void mlkem_poly_tobytes_ref(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a)
 {
 	for (unsigned i = 0; i < MLKEM_N / 2; i++) {
 		uint16_t t0 = (uint16_t)a->c[2 * i], t1 = (uint16_t)a->c[2 * i + 1];
@@ -115,7 +143,7 @@ void mlkem_poly_tobytes(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a)
 	}
 }
 
-void mlkem_poly_frombytes(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES])
+void mlkem_poly_frombytes_ref(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES])
 {
 	for (unsigned i = 0; i < MLKEM_N / 2; i++) {
 		const uint8_t *p = in + 3 * i;

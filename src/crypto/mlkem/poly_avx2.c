@@ -4,6 +4,7 @@
  * portable code in poly.c / sample.c; straight-line, no table lookups.
  */
 #include <immintrin.h>
+#include <string.h>
 
 #include "mlkem_internal.h"
 
@@ -91,4 +92,52 @@ void mlkem_decompress_avx2(mlkem_poly *r, const uint16_t v[MLKEM_N], unsigned d)
 		__m256i y = _mm256_sll_epi16(ld(v + i), sh);
 		_mm256_storeu_si256((__m256i *)(void *)(r->c + i), _mm256_mulhrs_epi16(y, q));
 	}
+}
+
+/* ByteDecode_12: 24 bytes give 16 values, as in the rejection sampler
+ * (lane 0 bytes 0..11, lane 1 bytes 12..23; words b0|b1<<8 and b1|b2<<8,
+ * the odd ones shifted down by 4).  The last step reads through a copy so
+ * that no load passes the end of the 384 bytes. */
+void mlkem_frombytes_avx2(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES])
+{
+	const __m256i idx = _mm256_setr_epi8(0, 1, 1, 2, 3, 4, 4, 5, 6, 7, 7, 8, 9, 10, 10, 11,
+	                                     4, 5, 5, 6, 7, 8, 8, 9, 10, 11, 11, 12, 13, 14, 14, 15);
+	const __m256i mask12 = _mm256_set1_epi16(0x0FFF);
+	uint8_t last[32] = { 0 };
+	memcpy(last, in + 15 * 24, 24);
+	for (int i = 0; i < 16; i++) {
+		__m256i t = ld(i < 15 ? in + 24 * i : last);
+		t = _mm256_shuffle_epi8(_mm256_permute4x64_epi64(t, 0x94), idx);
+		t = _mm256_and_si256(_mm256_blend_epi16(t, _mm256_srli_epi16(t, 4), 0xAA), mask12);
+		_mm256_storeu_si256((__m256i *)(void *)(r->c + 16 * i), t);
+	}
+}
+
+/* ByteEncode_12 of canonical values: vpmaddwd joins each pair into
+ * x0 + 4096 x1 (24 bits), a shuffle keeps three bytes of each, and each
+ * lane's 12 bytes are written exactly (8 + 4). */
+void mlkem_tobytes_avx2(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a)
+{
+	const __m256i mul = _mm256_set1_epi32((4096 << 16) | 1);
+	const __m256i idx = _mm256_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1,
+	                                     0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
+	for (int i = 0; i < 16; i++) {
+		__m256i t = _mm256_shuffle_epi8(_mm256_madd_epi16(ld(a->c + 16 * i), mul), idx);
+		__m128i lo = _mm256_castsi256_si128(t), hi = _mm256_extracti128_si256(t, 1);
+		uint8_t *o = out + 24 * i;
+		uint32_t w;
+		_mm_storel_epi64((__m128i *)(void *)o, lo);
+		w = (uint32_t)_mm_extract_epi32(lo, 2);
+		memcpy(o + 8, &w, 4);
+		_mm_storel_epi64((__m128i *)(void *)(o + 12), hi);
+		w = (uint32_t)_mm_extract_epi32(hi, 2);
+		memcpy(o + 20, &w, 4);
+	}
+}
+
+void mlkem_poly_add_avx2(mlkem_poly *r, const mlkem_poly *a)
+{
+	for (int i = 0; i < MLKEM_N; i += 16)
+		_mm256_storeu_si256((__m256i *)(void *)(r->c + i),
+		                    _mm256_add_epi16(ld(r->c + i), ld(a->c + i)));
 }
