@@ -62,6 +62,37 @@ static inline void store64(uint8_t *p, uint64_t v)
 	memcpy(p, &v, 8);
 }
 
+static int use_avx2(void)
+{
+	return get_impl() != qstp_keccak4x_permute_ref;
+}
+
+static void xorlanes(qstp_keccak4x *st, const uint8_t *const in[4], size_t off, unsigned n)
+{
+#if defined(__x86_64__)
+	if (use_avx2()) {
+		qstp_keccak4x_xorlanes_avx2(st, in, off, n);
+		return;
+	}
+#endif
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned j = 0; j < 4; j++)
+			st->s[4 * i + j] ^= load64(in[j] + off + 8 * i);
+}
+
+static void extractlanes(const qstp_keccak4x *st, uint8_t *const out[4], size_t off, unsigned n)
+{
+#if defined(__x86_64__)
+	if (use_avx2()) {
+		qstp_keccak4x_extractlanes_avx2(st, out, off, n);
+		return;
+	}
+#endif
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned j = 0; j < 4; j++)
+			store64(out[j] + off + 8 * i, st->s[4 * i + j]);
+}
+
 void qstp_keccak4x_absorb_once_var(qstp_keccak4x *st, unsigned rate, const uint8_t dsbyte[4],
                                    const uint8_t *const in[4], const size_t inlen[4])
 {
@@ -71,9 +102,7 @@ void qstp_keccak4x_absorb_once_var(qstp_keccak4x *st, unsigned rate, const uint8
 			abort();
 	memset(st->s, 0, sizeof st->s);
 	for (size_t b = 0; b < blocks; b++, off += rate) {
-		for (unsigned i = 0; i < rate / 8; i++)
-			for (unsigned j = 0; j < 4; j++)
-				st->s[4 * i + j] ^= load64(in[j] + off + 8 * i);
+		xorlanes(st, in, off, rate / 8);
 		qstp_keccak4x_permute(st);
 	}
 	/* The last, partial block with the domain byte and the final pad bit
@@ -104,9 +133,7 @@ void qstp_keccak4x_squeezeblocks(qstp_keccak4x *st, unsigned rate, uint8_t *cons
 {
 	for (size_t b = 0; b < nblocks; b++) {
 		qstp_keccak4x_permute(st);
-		for (unsigned i = 0; i < rate / 8; i++)
-			for (unsigned j = 0; j < 4; j++)
-				store64(out[j] + b * rate + 8 * i, st->s[4 * i + j]);
+		extractlanes(st, out, b * rate, rate / 8);
 	}
 }
 

@@ -40,6 +40,14 @@ void qstp_keccak4x_permute_ref(qstp_keccak4x *st);
 #if defined(__x86_64__)
 void qstp_keccak4x_permute_avx2(qstp_keccak4x *st);
 #endif
+#if defined(__x86_64__)
+/* AVX2 helpers for the sponge (little-endian): XOR nlanes 64-bit lanes of
+ * each in[j] + off into the state / copy them out to out[j] + off. */
+void qstp_keccak4x_xorlanes_avx2(qstp_keccak4x *st, const uint8_t *const in[4], size_t off,
+                                 unsigned nlanes);
+void qstp_keccak4x_extractlanes_avx2(const qstp_keccak4x *st, uint8_t *const out[4], size_t off,
+                                     unsigned nlanes);
+#endif
 /* Name of the implementation qstp_keccak4x_permute uses ("ref", "avx2"). */
 const char *qstp_keccak4x_impl(void);
 

@@ -9,6 +9,7 @@
  * AVX2 (keccak4x.c chooses).
  */
 #include <immintrin.h>
+#include <string.h>
 
 #include "keccak4x.h"
 
@@ -218,4 +219,53 @@ void qstp_keccak4x_permute_avx2(qstp_keccak4x *st)
 	_mm256_store_si256(s + 22, a22);
 	_mm256_store_si256(s + 23, a23);
 	_mm256_store_si256(s + 24, a24);
+}
+
+/* 4 x 4 transpose of 64-bit elements: row j of the input (v[j]) becomes
+ * column j of the output.  Its own inverse. */
+static inline void transpose4(__m256i v[4])
+{
+	__m256i t0 = _mm256_unpacklo_epi64(v[0], v[1]), t1 = _mm256_unpackhi_epi64(v[0], v[1]);
+	__m256i t2 = _mm256_unpacklo_epi64(v[2], v[3]), t3 = _mm256_unpackhi_epi64(v[2], v[3]);
+	v[0] = _mm256_permute2x128_si256(t0, t2, 0x20);
+	v[1] = _mm256_permute2x128_si256(t1, t3, 0x20);
+	v[2] = _mm256_permute2x128_si256(t0, t2, 0x31);
+	v[3] = _mm256_permute2x128_si256(t1, t3, 0x31);
+}
+
+void qstp_keccak4x_xorlanes_avx2(qstp_keccak4x *st, const uint8_t *const in[4], size_t off,
+                                 unsigned nlanes)
+{
+	__m256i *s = (__m256i *)(void *)st->s;
+	unsigned i = 0;
+	for (; i + 4 <= nlanes; i += 4) {
+		__m256i v[4];
+		for (int j = 0; j < 4; j++)
+			v[j] = _mm256_loadu_si256((const __m256i *)(const void *)(in[j] + off + 8 * i));
+		transpose4(v);
+		for (int j = 0; j < 4; j++)
+			s[i + j] = XOR(s[i + j], v[j]);
+	}
+	for (; i < nlanes; i++) {
+		uint64_t w[4];
+		for (int j = 0; j < 4; j++)
+			memcpy(&w[j], in[j] + off + 8 * i, 8);
+		s[i] = XOR(s[i], _mm256_loadu_si256((const __m256i *)(const void *)w));
+	}
+}
+
+void qstp_keccak4x_extractlanes_avx2(const qstp_keccak4x *st, uint8_t *const out[4], size_t off,
+                                     unsigned nlanes)
+{
+	const __m256i *s = (const __m256i *)(const void *)st->s;
+	unsigned i = 0;
+	for (; i + 4 <= nlanes; i += 4) {
+		__m256i v[4] = { s[i], s[i + 1], s[i + 2], s[i + 3] };
+		transpose4(v);
+		for (int j = 0; j < 4; j++)
+			_mm256_storeu_si256((__m256i *)(void *)(out[j] + off + 8 * i), v[j]);
+	}
+	for (; i < nlanes; i++)
+		for (int j = 0; j < 4; j++)
+			memcpy(out[j] + off + 8 * i, &st->s[4 * i + j], 8);
 }
