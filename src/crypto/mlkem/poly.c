@@ -212,14 +212,20 @@ static void unpack_bits(uint16_t *v, const uint8_t *in, unsigned d)
 
 void mlkem_poly_compress(uint8_t *out, const mlkem_poly *a, unsigned d)
 {
-	uint16_t v[MLKEM_N];
 #if defined(__x86_64__)
-	if (mlkem_use_avx2())
-		mlkem_compress_avx2(v, a, d);
-	else
+	if (mlkem_use_avx2()) {
+		mlkem_poly_compress_avx2(out, a, d);
+		return;
+	}
 #endif
-		for (unsigned i = 0; i < MLKEM_N; i++)
-			v[i] = mlkem_compress((uint16_t)a->c[i], d);
+	mlkem_poly_compress_ref(out, a, d);
+}
+
+void mlkem_poly_compress_ref(uint8_t *out, const mlkem_poly *a, unsigned d)
+{
+	uint16_t v[MLKEM_N];
+	for (unsigned i = 0; i < MLKEM_N; i++)
+		v[i] = mlkem_compress((uint16_t)a->c[i], d);
 	pack_bits(out, v, d);
 	qstp_wipe(v, sizeof v); /* in Decaps these are the re-encryption's values */
 }

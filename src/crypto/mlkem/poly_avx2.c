@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mlkem_internal.h"
+#include "../wipe.h"
 
 static inline __m256i ld(const void *p)
 {
@@ -140,4 +141,41 @@ void mlkem_poly_add_avx2(mlkem_poly *r, const mlkem_poly *a)
 	for (int i = 0; i < MLKEM_N; i += 16)
 		_mm256_storeu_si256((__m256i *)(void *)(r->c + i),
 		                    _mm256_add_epi16(ld(r->c + i), ld(a->c + i)));
+}
+
+/* ByteEncode_d(Compress_d(a)) for d in {4, 5, 10, 11}: pairs of values are
+ * joined by vpmaddwd (2d bits per 32-bit slot), pairs of slots by shifts
+ * (4d bits per qword), and the two qwords of each 128-bit lane into one
+ * 8d-bit (d-byte) string.  Each lane's d bytes are stored with a 16-byte
+ * store that the next one overwrites; the last steps (where a 16-byte store
+ * would pass the end) go through a copy, so that nothing is written past
+ * the 32d output bytes. */
+void mlkem_poly_compress_avx2(uint8_t *out, const mlkem_poly *a, unsigned d)
+{
+	_Alignas(32) uint16_t v[MLKEM_N];
+	_Alignas(32) uint8_t last[32];
+	const __m256i mul = _mm256_set1_epi32((int)((1u << d) << 16 | 1));
+	const __m256i lo32 = _mm256_set1_epi64x(0xFFFFFFFF);
+	const __m128i s2d = _mm_cvtsi32_si128((int)(2 * d)), s4d = _mm_cvtsi32_si128((int)(4 * d)),
+		      s64 = _mm_cvtsi32_si128((int)(64 - 4 * d));
+	mlkem_compress_avx2(v, a, d);
+	for (int i = 0; i < 16; i++) {
+		__m256i w = _mm256_madd_epi16(ld(v + 16 * i), mul);
+		w = _mm256_or_si256(_mm256_and_si256(w, lo32),
+		                    _mm256_sll_epi64(_mm256_srli_epi64(w, 32), s2d));
+		__m256i h = _mm256_bsrli_epi128(w, 8);
+		__m256i lo = _mm256_or_si256(w, _mm256_sll_epi64(h, s4d));
+		__m256i res = _mm256_unpacklo_epi64(lo, _mm256_srl_epi64(h, s64));
+		uint8_t *o = out + 2 * d * (unsigned)i;
+		if (2 * d * (unsigned)i + d + 16 <= 32 * d) {
+			_mm_storeu_si128((__m128i *)(void *)o, _mm256_castsi256_si128(res));
+			_mm_storeu_si128((__m128i *)(void *)(o + d), _mm256_extracti128_si256(res, 1));
+		} else {
+			_mm256_store_si256((__m256i *)(void *)last, res);
+			memcpy(o, last, d);
+			memcpy(o + d, last + 16, d);
+		}
+	}
+	_mm256_store_si256((__m256i *)(void *)last, _mm256_setzero_si256());
+	qstp_wipe(v, sizeof v); /* in Decaps these are the re-encryption's values */
 }
