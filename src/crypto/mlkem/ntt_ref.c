@@ -32,44 +32,84 @@ static inline int16_t fqmul(int16_t a, int16_t b)
 	return mlkem_montgomery_reduce((int32_t)a * b);
 }
 
+/* The same product with zq = z q^-1 mod 2^16 precomputed, in the split
+ * form hi16(a z) - hi16(lo16(a zq) q): equal to fqmul(a, z) (the low halves
+ * of a z and lo16(a zq) q are equal), and written in 16-bit operations that
+ * compilers map onto SIMD multiply-high instructions. */
+static inline int16_t fqmul_split(int16_t a, int16_t z, int16_t zq)
+{
+	int16_t hi = (int16_t)(((int32_t)a * z) >> 16);
+	int16_t t = (int16_t)(uint16_t)((uint32_t)(uint16_t)a * (uint16_t)zq);
+	return (int16_t)(hi - (int16_t)(((int32_t)t * MLKEM_Q) >> 16));
+}
+
+static inline int16_t zq_of(int16_t z)
+{
+	return (int16_t)(uint16_t)((uint32_t)(uint16_t)z * (uint16_t)QINV);
+}
+
+/* One layer of Alg. 9 (len constant after inlining, so the inner loop is
+ * a fixed-length loop over two arrays). */
+static inline void ntt_layer(int16_t a[MLKEM_N], unsigned len, unsigned *i)
+{
+	for (unsigned start = 0; start < MLKEM_N; start += 2 * len) {
+		int16_t z = mlkem_zetas[(*i)++], zq = zq_of(z);
+		int16_t *x = a + start, *y = a + start + len;
+		for (unsigned j = 0; j < len; j++) {
+			int16_t t = fqmul_split(y[j], z, zq);
+			y[j] = (int16_t)(x[j] - t);
+			x[j] = (int16_t)(x[j] + t);
+		}
+	}
+}
+
 /* Alg. 9.  Each layer adds at most q to the magnitude (the product is
  * reduced below q), so inputs below q stay below 8q < 2^15 through the seven
  * layers; a final Barrett pass brings the output below q. */
 void mlkem_ntt_ref(int16_t a[MLKEM_N])
 {
 	unsigned i = 1;
-	for (unsigned len = 128; len >= 2; len >>= 1) {
-		for (unsigned start = 0; start < MLKEM_N; start += 2 * len) {
-			int16_t zeta = mlkem_zetas[i++];
-			for (unsigned j = start; j < start + len; j++) {
-				int16_t t = fqmul(zeta, a[j + len]);
-				a[j + len] = (int16_t)(a[j] - t);
-				a[j] = (int16_t)(a[j] + t);
-			}
-		}
-	}
+	ntt_layer(a, 128, &i);
+	ntt_layer(a, 64, &i);
+	ntt_layer(a, 32, &i);
+	ntt_layer(a, 16, &i);
+	ntt_layer(a, 8, &i);
+	ntt_layer(a, 4, &i);
+	ntt_layer(a, 2, &i);
 	for (unsigned j = 0; j < MLKEM_N; j++)
 		a[j] = mlkem_barrett_reduce(a[j]);
 }
 
-/* Alg. 10.  Sums are Barrett-reduced in every layer; differences go through
- * fqmul, so everything stays below q.  The final scaling multiplies by
- * R^2/128 under fqmul, i.e. by R/128: the 1/128 of Alg. 10 and one R. */
+/* One layer of Alg. 10: sums Barrett-reduced, differences through the
+ * Montgomery product, so everything stays below q. */
+static inline void invntt_layer(int16_t a[MLKEM_N], unsigned len, unsigned *i)
+{
+	for (unsigned start = 0; start < MLKEM_N; start += 2 * len) {
+		int16_t z = mlkem_zetas[(*i)--], zq = zq_of(z);
+		int16_t *x = a + start, *y = a + start + len;
+		for (unsigned j = 0; j < len; j++) {
+			int16_t t = x[j];
+			x[j] = mlkem_barrett_reduce((int16_t)(t + y[j]));
+			y[j] = fqmul_split((int16_t)(y[j] - t), z, zq);
+		}
+	}
+}
+
+/* Alg. 10.  The final scaling multiplies by R^2/128 under the Montgomery
+ * product, i.e. by R/128: the 1/128 of Alg. 10 and one R. */
 void mlkem_invntt_ref(int16_t a[MLKEM_N])
 {
 	unsigned i = 127;
-	for (unsigned len = 2; len <= 128; len <<= 1) {
-		for (unsigned start = 0; start < MLKEM_N; start += 2 * len) {
-			int16_t zeta = mlkem_zetas[i--];
-			for (unsigned j = start; j < start + len; j++) {
-				int16_t t = a[j];
-				a[j] = mlkem_barrett_reduce((int16_t)(t + a[j + len]));
-				a[j + len] = fqmul(zeta, (int16_t)(a[j + len] - t));
-			}
-		}
-	}
+	invntt_layer(a, 2, &i);
+	invntt_layer(a, 4, &i);
+	invntt_layer(a, 8, &i);
+	invntt_layer(a, 16, &i);
+	invntt_layer(a, 32, &i);
+	invntt_layer(a, 64, &i);
+	invntt_layer(a, 128, &i);
+	const int16_t f = INV128_R2, fq = zq_of(f);
 	for (unsigned j = 0; j < MLKEM_N; j++)
-		a[j] = fqmul(a[j], INV128_R2);
+		a[j] = fqmul_split(a[j], f, fq);
 }
 
 /* Alg. 11/12 summed over k: the products are accumulated exactly in 32 bits
@@ -95,6 +135,7 @@ void mlkem_basemul_acc_ref(int16_t r[MLKEM_N], const mlkem_poly *a, const mlkem_
 
 void mlkem_tomont_ref(int16_t a[MLKEM_N])
 {
+	const int16_t z = R2, zq = zq_of(z);
 	for (unsigned j = 0; j < MLKEM_N; j++)
-		a[j] = fqmul(a[j], R2);
+		a[j] = fqmul_split(a[j], z, zq);
 }
