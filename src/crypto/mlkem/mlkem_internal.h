@@ -92,7 +92,14 @@ void mlkem_poly_cbd_ref(mlkem_poly *r, const uint8_t *buf, unsigned eta);
 int mlkem_use_avx2(void);
 
 /* Scalar helpers shared by the portable code and the tests. */
-int16_t mlkem_montgomery_reduce(int32_t a); /* a * R^-1, |out| < q for |a| < q 2^15 */
+
+/* a R^-1 mod q: t = a q^-1 mod R makes a - t q divisible by R.
+ * |a| < q 2^15 gives |result| < q. */
+static inline int16_t mlkem_montgomery_reduce(int32_t a)
+{
+	int16_t t = (int16_t)(uint16_t)((uint32_t)a * 62209u); /* q^-1 mod 2^16 */
+	return (int16_t)((a - (int32_t)t * MLKEM_Q) >> 16);
+}
 
 /* a - round(a / q) q with round(a/q) estimated as (a V + 2^25) >> 26,
  * V = round(2^26 / q) = 20159; the estimate is exact or off by one, so the

@@ -19,14 +19,6 @@ enum {
 	R2 = 1353,            /* R^2 mod q */
 };
 
-/* a R^-1 mod q: t = a q^-1 mod R makes a - t q divisible by R.
- * |a| < q 2^15 gives |result| < q. */
-int16_t mlkem_montgomery_reduce(int32_t a)
-{
-	int16_t t = (int16_t)(uint16_t)((uint32_t)a * (uint32_t)(uint16_t)QINV);
-	return (int16_t)((a - (int32_t)t * MLKEM_Q) >> 16);
-}
-
 static inline int16_t fqmul(int16_t a, int16_t b)
 {
 	return mlkem_montgomery_reduce((int32_t)a * b);
