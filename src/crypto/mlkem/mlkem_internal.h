@@ -73,6 +73,7 @@ void mlkem_poly_canon_avx2(mlkem_poly *r);
 void mlkem_poly_cbd2_avx2(mlkem_poly *r, const uint8_t buf[128]);
 void mlkem_compress_avx2(uint16_t v[MLKEM_N], const mlkem_poly *a, unsigned d);
 void mlkem_poly_compress_avx2(uint8_t *out, const mlkem_poly *a, unsigned d); /* d 4,5,10,11 */
+void mlkem_poly_decompress_avx2(mlkem_poly *r, const uint8_t *in, unsigned d); /* d 4,5,10,11 */
 void mlkem_decompress_avx2(mlkem_poly *r, const uint16_t v[MLKEM_N], unsigned d);
 void mlkem_frombytes_avx2(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES]);
 void mlkem_tobytes_avx2(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a);
@@ -84,6 +85,7 @@ unsigned mlkem_rej_uniform_avx2(int16_t *r, unsigned ctr, const uint8_t *buf, si
 unsigned mlkem_rej_uniform_ref(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len);
 /* The portable forms of the dispatched element-wise steps (for the tests). */
 void mlkem_poly_canon_ref(mlkem_poly *r);
+void mlkem_poly_decompress_ref(mlkem_poly *r, const uint8_t *in, unsigned d);
 void mlkem_poly_compress_ref(uint8_t *out, const mlkem_poly *a, unsigned d);
 void mlkem_poly_tobytes_ref(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a);
 void mlkem_poly_frombytes_ref(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES]);

@@ -232,14 +232,19 @@ void mlkem_poly_compress_ref(uint8_t *out, const mlkem_poly *a, unsigned d)
 
 void mlkem_poly_decompress(mlkem_poly *r, const uint8_t *in, unsigned d)
 {
-	uint16_t v[MLKEM_N];
-	unpack_bits(v, in, d);
 #if defined(__x86_64__)
 	if (mlkem_use_avx2()) {
-		mlkem_decompress_avx2(r, v, d);
+		mlkem_poly_decompress_avx2(r, in, d);
 		return;
 	}
 #endif
+	mlkem_poly_decompress_ref(r, in, d);
+}
+
+void mlkem_poly_decompress_ref(mlkem_poly *r, const uint8_t *in, unsigned d)
+{
+	uint16_t v[MLKEM_N];
+	unpack_bits(v, in, d);
 	for (unsigned i = 0; i < MLKEM_N; i++)
 		r->c[i] = (int16_t)mlkem_decompress(v[i], d);
 }

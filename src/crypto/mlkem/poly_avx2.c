@@ -179,3 +179,45 @@ void mlkem_poly_compress_avx2(uint8_t *out, const mlkem_poly *a, unsigned d)
 	_mm256_store_si256((__m256i *)(void *)last, _mm256_setzero_si256());
 	qstp_wipe(v, sizeof v); /* in Decaps these are the re-encryption's values */
 }
+
+/* Decompress_d(ByteDecode_d(in)) for d in {4, 5, 10, 11}: the inverse of
+ * the packing above.  Each 128-bit lane takes d bytes (8 values); they are
+ * split into two 4d-bit qwords, each qword into two 2d-bit dwords and each
+ * dword into two d-bit words, then decompressed as in
+ * mlkem_decompress_avx2.  Loads that would pass the 32d input bytes read a
+ * copy instead. */
+void mlkem_poly_decompress_avx2(mlkem_poly *r, const uint8_t *in, unsigned d)
+{
+	_Alignas(32) uint8_t tmp[32];
+	const __m256i q = _mm256_set1_epi16(MLKEM_Q);
+	const __m256i m4d = _mm256_set1_epi64x((long long)((1ull << (4 * d)) - 1));
+	const __m256i m2d = _mm256_set1_epi64x((long long)((1ull << (2 * d)) - 1));
+	const __m256i md = _mm256_set1_epi32((int)((1u << d) - 1));
+	const __m128i s4d = _mm_cvtsi32_si128((int)(4 * d)), s64 = _mm_cvtsi32_si128((int)(64 - 4 * d)),
+		      s2d = _mm_cvtsi32_si128((int)(2 * d)), sd = _mm_cvtsi32_si128((int)d),
+		      s15 = _mm_cvtsi32_si128((int)(15 - d));
+	for (int i = 0; i < 16; i++) {
+		const uint8_t *p = in + 2 * d * (unsigned)i;
+		__m128i l0, l1;
+		if (2 * d * (unsigned)i + d + 16 <= 32 * d) {
+			l0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+			l1 = _mm_loadu_si128((const __m128i *)(const void *)(p + d));
+		} else {
+			memset(tmp, 0, sizeof tmp);
+			memcpy(tmp, p, d);
+			memcpy(tmp + 16, p + d, d);
+			l0 = _mm_load_si128((const __m128i *)(const void *)tmp);
+			l1 = _mm_load_si128((const __m128i *)(const void *)(tmp + 16));
+		}
+		__m256i w = _mm256_inserti128_si256(_mm256_castsi128_si256(l0), l1, 1);
+		__m256i hi = _mm256_or_si256(_mm256_srl_epi64(w, s4d),
+		                             _mm256_sll_epi64(_mm256_bsrli_epi128(w, 8), s64));
+		__m256i x = _mm256_unpacklo_epi64(_mm256_and_si256(w, m4d), _mm256_and_si256(hi, m4d));
+		x = _mm256_or_si256(_mm256_and_si256(x, m2d),
+		                    _mm256_slli_epi64(_mm256_and_si256(_mm256_srl_epi64(x, s2d), m2d), 32));
+		x = _mm256_or_si256(_mm256_and_si256(x, md),
+		                    _mm256_slli_epi32(_mm256_and_si256(_mm256_srl_epi32(x, sd), md), 16));
+		x = _mm256_mulhrs_epi16(_mm256_sll_epi16(x, s15), q);
+		_mm256_storeu_si256((__m256i *)(void *)(r->c + 16 * i), x);
+	}
+}
