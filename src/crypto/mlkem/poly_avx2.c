@@ -112,6 +112,7 @@ void mlkem_frombytes_avx2(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES])
 		t = _mm256_and_si256(_mm256_blend_epi16(t, _mm256_srli_epi16(t, 4), 0xAA), mask12);
 		_mm256_storeu_si256((__m256i *)(void *)(r->c + 16 * i), t);
 	}
+	qstp_wipe(last, sizeof last); /* a copy of (possibly secret) key bytes */
 }
 
 /* ByteEncode_12 of canonical values: vpmaddwd joins each pair into
@@ -176,7 +177,7 @@ void mlkem_poly_compress_avx2(uint8_t *out, const mlkem_poly *a, unsigned d)
 			memcpy(o + d, last + 16, d);
 		}
 	}
-	_mm256_store_si256((__m256i *)(void *)last, _mm256_setzero_si256());
+	qstp_wipe(last, sizeof last);
 	qstp_wipe(v, sizeof v); /* in Decaps these are the re-encryption's values */
 }
 
