@@ -2,12 +2,20 @@
  * Internal to ML-KEM (FIPS 203): parameters, the polynomial type and the
  * layers below the public API.
  *
- *   kem.c      ML-KEM.KeyGen/Encaps/Decaps, input checks (Alg. 16-21, 7.2-7.3)
- *   kpke.c     K-PKE.KeyGen/Encrypt/Decrypt (Alg. 13-15)
- *   sample.c   SampleNTT and SamplePolyCBD on four-way SHAKE (Alg. 7-8)
- *   poly.c     ByteEncode/Decode, Compress/Decompress, CBD, dispatch
- *   ntt_ref.c  portable NTT, inverse NTT, MultiplyNTTs (Alg. 9-12)
- *   ntt_avx2.c the same on AVX2
+ *   kem.c          ML-KEM.KeyGen/Encaps/Decaps, input checks (Alg. 16-21, 7.2-7.3)
+ *   kpke.c         K-PKE.KeyGen/Encrypt/Decrypt (Alg. 13-15)
+ *   sample.c       SampleNTT and SamplePolyCBD (Alg. 7-8): four-way SHAKE on
+ *                  AVX2, one sponge per polynomial otherwise
+ *   poly.c         ByteEncode/Decode, Compress/Decompress, element-wise steps,
+ *                  and the run-time choice between portable and AVX2 code
+ *   ntt_ref.c      portable NTT, inverse NTT, MultiplyNTTs (Alg. 9-12)
+ *   ntt_avx2.c     the same on AVX2 (tables in ntt_avx2_tables.h)
+ *   poly_avx2.c    AVX2 encodings, compression, CBD_2, reduction
+ *   sample_avx2.c  AVX2 rejection sampling (shuffle table in rej_table.h)
+ *
+ * Every *_avx2 function has the contract of its portable twin and is
+ * tested against it (tests/unit/test_mlkem_arith.c); the choice is made per
+ * call from qstp_cpu_features() (QSTP_CPU_MASK=0 forces the portable code).
  *
  * Coefficients are int16_t.  "Reduced" means |c| < q; "canonical" means
  * 0 <= c < q.  Products in the NTT domain use Montgomery multiplication
