@@ -1,7 +1,8 @@
 /*
  * ML-KEM sampling (FIPS 203 4.2.2): SampleNTT (Alg. 7) for the matrix A_hat
- * and SamplePolyCBD (Alg. 8) on PRF outputs, four streams at a time on the
- * four-way Keccak.
+ * and SamplePolyCBD (Alg. 8) on PRF outputs.  With the AVX2 permutation,
+ * four streams run at a time on the four-way Keccak; otherwise each
+ * polynomial gets its own single-state sponge (the output is the same).
  *
  * SampleNTT reads a public seed (rho), so its data-dependent loop count and
  * the rejection test are not secret.  The noise path is straight-line.
