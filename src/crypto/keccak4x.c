@@ -3,6 +3,7 @@
  * permutation.  Byte access follows FIPS 202: lane i holds state bytes
  * 8i .. 8i+7, little-endian.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "keccak4x.h"
@@ -61,26 +62,57 @@ static inline void store64(uint8_t *p, uint64_t v)
 	memcpy(p, &v, 8);
 }
 
-void qstp_keccak4x_absorb_once(qstp_keccak4x *st, unsigned rate, uint8_t dsbyte,
-                               const uint8_t *const in[4], size_t inlen)
+static int use_avx2(void)
 {
-	size_t off = 0;
+	return get_impl() != qstp_keccak4x_permute_ref;
+}
+
+static void xorlanes(qstp_keccak4x *st, const uint8_t *const in[4], size_t off, unsigned n)
+{
+#if defined(__x86_64__)
+	if (use_avx2()) {
+		qstp_keccak4x_xorlanes_avx2(st, in, off, n);
+		return;
+	}
+#endif
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned j = 0; j < 4; j++)
+			st->s[4 * i + j] ^= load64(in[j] + off + 8 * i);
+}
+
+static void extractlanes(const qstp_keccak4x *st, uint8_t *const out[4], size_t off, unsigned n)
+{
+#if defined(__x86_64__)
+	if (use_avx2()) {
+		qstp_keccak4x_extractlanes_avx2(st, out, off, n);
+		return;
+	}
+#endif
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned j = 0; j < 4; j++)
+			store64(out[j] + off + 8 * i, st->s[4 * i + j]);
+}
+
+void qstp_keccak4x_absorb_once_var(qstp_keccak4x *st, unsigned rate, const uint8_t dsbyte[4],
+                                   const uint8_t *const in[4], const size_t inlen[4])
+{
+	size_t off = 0, blocks = inlen[0] / rate;
+	for (unsigned j = 1; j < 4; j++)
+		if (inlen[j] / rate != blocks)
+			abort();
 	memset(st->s, 0, sizeof st->s);
-	while (inlen - off >= rate) {
-		for (unsigned i = 0; i < rate / 8; i++)
-			for (unsigned j = 0; j < 4; j++)
-				st->s[4 * i + j] ^= load64(in[j] + off + 8 * i);
+	for (size_t b = 0; b < blocks; b++, off += rate) {
+		xorlanes(st, in, off, rate / 8);
 		qstp_keccak4x_permute(st);
-		off += rate;
 	}
 	/* The last, partial block with the domain byte and the final pad bit
 	 * (FIPS 202 B.2). */
-	size_t rem = inlen - off;
 	for (unsigned j = 0; j < 4; j++) {
 		uint8_t blk[QSTP_SHAKE128_RATE];
+		size_t rem = inlen[j] - off;
 		memset(blk, 0, rate);
 		memcpy(blk, in[j] + off, rem);
-		blk[rem] = dsbyte;
+		blk[rem] = dsbyte[j];
 		blk[rate - 1] |= 0x80;
 		for (unsigned i = 0; i < rate / 8; i++)
 			st->s[4 * i + j] ^= load64(blk + 8 * i);
@@ -88,14 +120,20 @@ void qstp_keccak4x_absorb_once(qstp_keccak4x *st, unsigned rate, uint8_t dsbyte,
 	}
 }
 
+void qstp_keccak4x_absorb_once(qstp_keccak4x *st, unsigned rate, uint8_t dsbyte,
+                               const uint8_t *const in[4], size_t inlen)
+{
+	const uint8_t ds[4] = { dsbyte, dsbyte, dsbyte, dsbyte };
+	const size_t len[4] = { inlen, inlen, inlen, inlen };
+	qstp_keccak4x_absorb_once_var(st, rate, ds, in, len);
+}
+
 void qstp_keccak4x_squeezeblocks(qstp_keccak4x *st, unsigned rate, uint8_t *const out[4],
                                  size_t nblocks)
 {
 	for (size_t b = 0; b < nblocks; b++) {
 		qstp_keccak4x_permute(st);
-		for (unsigned i = 0; i < rate / 8; i++)
-			for (unsigned j = 0; j < 4; j++)
-				store64(out[j] + b * rate + 8 * i, st->s[4 * i + j]);
+		extractlanes(st, out, b * rate, rate / 8);
 	}
 }
 

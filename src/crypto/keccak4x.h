@@ -40,6 +40,14 @@ void qstp_keccak4x_permute_ref(qstp_keccak4x *st);
 #if defined(__x86_64__)
 void qstp_keccak4x_permute_avx2(qstp_keccak4x *st);
 #endif
+#if defined(__x86_64__)
+/* AVX2 helpers for the sponge (little-endian): XOR nlanes 64-bit lanes of
+ * each in[j] + off into the state / copy them out to out[j] + off. */
+void qstp_keccak4x_xorlanes_avx2(qstp_keccak4x *st, const uint8_t *const in[4], size_t off,
+                                 unsigned nlanes);
+void qstp_keccak4x_extractlanes_avx2(const qstp_keccak4x *st, uint8_t *const out[4], size_t off,
+                                     unsigned nlanes);
+#endif
 /* Name of the implementation qstp_keccak4x_permute uses ("ref", "avx2"). */
 const char *qstp_keccak4x_impl(void);
 
@@ -49,6 +57,13 @@ const char *qstp_keccak4x_impl(void);
  * ready to squeeze. */
 void qstp_keccak4x_absorb_once(qstp_keccak4x *st, unsigned rate, uint8_t dsbyte,
                                const uint8_t *const in[4], size_t inlen);
+/* The same with a domain byte and a length per instance.  The lengths must
+ * give the same number of whole blocks (len[j] / rate equal for all j), so
+ * that the four padded final blocks are absorbed by the same permutation;
+ * otherwise the call aborts (a programming error).  Used to hash messages of
+ * nearly equal length with different functions in one pass. */
+void qstp_keccak4x_absorb_once_var(qstp_keccak4x *st, unsigned rate, const uint8_t dsbyte[4],
+                                   const uint8_t *const in[4], const size_t inlen[4]);
 /* Squeezes nblocks whole blocks of `rate` bytes from each instance into
  * out[0..3] (each nblocks * rate bytes).  Can be called repeatedly. */
 void qstp_keccak4x_squeezeblocks(qstp_keccak4x *st, unsigned rate, uint8_t *const out[4],

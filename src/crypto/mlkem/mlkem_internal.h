@@ -2,12 +2,20 @@
  * Internal to ML-KEM (FIPS 203): parameters, the polynomial type and the
  * layers below the public API.
  *
- *   kem.c      ML-KEM.KeyGen/Encaps/Decaps, input checks (Alg. 16-21, 7.2-7.3)
- *   kpke.c     K-PKE.KeyGen/Encrypt/Decrypt (Alg. 13-15)
- *   sample.c   SampleNTT and SamplePolyCBD on four-way SHAKE (Alg. 7-8)
- *   poly.c     ByteEncode/Decode, Compress/Decompress, CBD, dispatch
- *   ntt_ref.c  portable NTT, inverse NTT, MultiplyNTTs (Alg. 9-12)
- *   ntt_avx2.c the same on AVX2
+ *   kem.c          ML-KEM.KeyGen/Encaps/Decaps, input checks (Alg. 16-21, 7.2-7.3)
+ *   kpke.c         K-PKE.KeyGen/Encrypt/Decrypt (Alg. 13-15)
+ *   sample.c       SampleNTT and SamplePolyCBD (Alg. 7-8): four-way SHAKE on
+ *                  AVX2, one sponge per polynomial otherwise
+ *   poly.c         ByteEncode/Decode, Compress/Decompress, element-wise steps,
+ *                  and the run-time choice between portable and AVX2 code
+ *   ntt_ref.c      portable NTT, inverse NTT, MultiplyNTTs (Alg. 9-12)
+ *   ntt_avx2.c     the same on AVX2 (tables in ntt_avx2_tables.h)
+ *   poly_avx2.c    AVX2 encodings, compression, CBD_2, reduction
+ *   sample_avx2.c  AVX2 rejection sampling (shuffle table in rej_table.h)
+ *
+ * Every *_avx2 function has the contract of its portable twin and is
+ * tested against it (tests/unit/test_mlkem_arith.c); the choice is made per
+ * call from qstp_cpu_features() (QSTP_CPU_MASK=0 forces the portable code).
  *
  * Coefficients are int16_t.  "Reduced" means |c| < q; "canonical" means
  * 0 <= c < q.  Products in the NTT domain use Montgomery multiplication
@@ -71,6 +79,13 @@ void mlkem_basemul_acc_avx2(int16_t r[MLKEM_N], const mlkem_poly *a, const mlkem
 void mlkem_tomont_avx2(int16_t a[MLKEM_N]);
 void mlkem_poly_canon_avx2(mlkem_poly *r);
 void mlkem_poly_cbd2_avx2(mlkem_poly *r, const uint8_t buf[128]);
+void mlkem_compress_avx2(uint16_t v[MLKEM_N], const mlkem_poly *a, unsigned d);
+void mlkem_poly_compress_avx2(uint8_t *out, const mlkem_poly *a, unsigned d); /* d 4,5,10,11 */
+void mlkem_poly_decompress_avx2(mlkem_poly *r, const uint8_t *in, unsigned d); /* d 4,5,10,11 */
+void mlkem_decompress_avx2(mlkem_poly *r, const uint16_t v[MLKEM_N], unsigned d);
+void mlkem_frombytes_avx2(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES]);
+void mlkem_tobytes_avx2(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a);
+void mlkem_poly_add_avx2(mlkem_poly *r, const mlkem_poly *a);
 unsigned mlkem_rej_uniform_avx2(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len);
 #endif
 /* SampleNTT's rejection step: appends to r[ctr..255] the 12-bit candidates
@@ -78,12 +93,23 @@ unsigned mlkem_rej_uniform_avx2(int16_t *r, unsigned ctr, const uint8_t *buf, si
 unsigned mlkem_rej_uniform_ref(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len);
 /* The portable forms of the dispatched element-wise steps (for the tests). */
 void mlkem_poly_canon_ref(mlkem_poly *r);
+void mlkem_poly_decompress_ref(mlkem_poly *r, const uint8_t *in, unsigned d);
+void mlkem_poly_compress_ref(uint8_t *out, const mlkem_poly *a, unsigned d);
+void mlkem_poly_tobytes_ref(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a);
+void mlkem_poly_frombytes_ref(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES]);
 void mlkem_poly_cbd_ref(mlkem_poly *r, const uint8_t *buf, unsigned eta);
 /* 1 if the AVX2 arithmetic is in use. */
 int mlkem_use_avx2(void);
 
 /* Scalar helpers shared by the portable code and the tests. */
-int16_t mlkem_montgomery_reduce(int32_t a); /* a * R^-1, |out| < q for |a| < q 2^15 */
+
+/* a R^-1 mod q: t = a q^-1 mod R makes a - t q divisible by R.
+ * |a| < q 2^15 gives |result| < q. */
+static inline int16_t mlkem_montgomery_reduce(int32_t a)
+{
+	int16_t t = (int16_t)(uint16_t)((uint32_t)a * 62209u); /* q^-1 mod 2^16 */
+	return (int16_t)((a - (int32_t)t * MLKEM_Q) >> 16);
+}
 
 /* a - round(a / q) q with round(a/q) estimated as (a V + 2^25) >> 26,
  * V = round(2^26 / q) = 20159; the estimate is exact or off by one, so the

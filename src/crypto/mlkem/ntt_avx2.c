@@ -85,11 +85,12 @@ static inline void ct_bf(__m256i *x, __m256i *y, __m256i z, __m256i zq)
 	*x = _mm256_add_epi16(*x, t);
 }
 
-/* Gentleman-Sande butterfly (Alg. 10 inner step), sum reduced. */
-static inline void gs_bf(__m256i *x, __m256i *y, __m256i z, __m256i zq)
+/* Gentleman-Sande butterfly (Alg. 10 inner step); the sum is reduced when
+ * `reduce` is set (see mlkem_invntt_avx2 for the bounds). */
+static inline void gs_bf(__m256i *x, __m256i *y, __m256i z, __m256i zq, int reduce)
 {
-	__m256i t = *x;
-	*x = barrett(_mm256_add_epi16(t, *y));
+	__m256i t = *x, s = _mm256_add_epi16(t, *y);
+	*x = reduce ? barrett(s) : s;
 	*y = mont_mul(_mm256_sub_epi16(*y, t), z, zq);
 }
 
@@ -140,6 +141,8 @@ void mlkem_ntt_avx2(int16_t a[MLKEM_N])
 		_mm256_storeu_si256((__m256i *)(void *)(a + 16 * i), r[i]);
 }
 
+/* As mlkem_invntt_ref: sums are reduced in the third and sixth layers only
+ * (unreduced they reach 8q < 2^15), the final scaling reduces everything. */
 void mlkem_invntt_avx2(int16_t a[MLKEM_N])
 {
 	__m256i r[16], z, zq;
@@ -151,16 +154,16 @@ void mlkem_invntt_avx2(int16_t a[MLKEM_N])
 	for (int h = 0; h < 4; h++) {
 		z = ld(inv_z2[h]), zq = zq_of(z);
 		for (int c = 4 * h; c < 4 * h + 2; c++)
-			gs_bf(&r[c], &r[c + 2], z, zq);
+			gs_bf(&r[c], &r[c + 2], z, zq, 0);
 	}
 	for (int h = 0; h < 2; h++) {
 		z = ld(inv_z4[h]), zq = zq_of(z);
 		for (int c = 8 * h; c < 8 * h + 4; c++)
-			gs_bf(&r[c], &r[c + 4], z, zq);
+			gs_bf(&r[c], &r[c + 4], z, zq, 0);
 	}
 	z = ld(inv_z8[0]), zq = zq_of(z);
 	for (int c = 0; c < 8; c++)
-		gs_bf(&r[c], &r[c + 8], z, zq);
+		gs_bf(&r[c], &r[c + 8], z, zq, 1);
 	transpose16(r);
 
 	/* len 16, 32, 64, 128 (zetas 15 down to 1). */
@@ -170,7 +173,7 @@ void mlkem_invntt_avx2(int16_t a[MLKEM_N])
 			z = _mm256_set1_epi16(mlkem_zetas[zi--]);
 			zq = zq_of(z);
 			for (unsigned j = start; j < start + d; j++)
-				gs_bf(&r[j], &r[j + d], z, zq);
+				gs_bf(&r[j], &r[j + d], z, zq, d == 4);
 		}
 	}
 

@@ -67,6 +67,12 @@ void mlkem_poly_tomont(mlkem_poly *a)
 
 void mlkem_poly_add(mlkem_poly *r, const mlkem_poly *a)
 {
+#if defined(__x86_64__)
+	if (mlkem_use_avx2()) {
+		mlkem_poly_add_avx2(r, a);
+		return;
+	}
+#endif
 	for (unsigned i = 0; i < MLKEM_N; i++)
 		r->c[i] = (int16_t)(r->c[i] + a->c[i]);
 }
@@ -104,8 +110,30 @@ void mlkem_poly_canon_ref(mlkem_poly *r)
 	}
 }
 
-/* Two 12-bit values per three bytes, little-endian bit order (Alg. 5). */
 void mlkem_poly_tobytes(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a)
+{
+#if defined(__x86_64__)
+	if (mlkem_use_avx2()) {
+		mlkem_tobytes_avx2(out, a);
+		return;
+	}
+#endif
+	mlkem_poly_tobytes_ref(out, a);
+}
+
+void mlkem_poly_frombytes(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES])
+{
+#if defined(__x86_64__)
+	if (mlkem_use_avx2()) {
+		mlkem_frombytes_avx2(r, in);
+		return;
+	}
+#endif
+	mlkem_poly_frombytes_ref(r, in);
+}
+
+/* Two 12-bit values per three bytes, little-endian bit order (Alg. 5). */
+void mlkem_poly_tobytes_ref(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a)
 {
 	for (unsigned i = 0; i < MLKEM_N / 2; i++) {
 		uint16_t t0 = (uint16_t)a->c[2 * i], t1 = (uint16_t)a->c[2 * i + 1];
@@ -115,7 +143,7 @@ void mlkem_poly_tobytes(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a)
 	}
 }
 
-void mlkem_poly_frombytes(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES])
+void mlkem_poly_frombytes_ref(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES])
 {
 	for (unsigned i = 0; i < MLKEM_N / 2; i++) {
 		const uint8_t *p = in + 3 * i;
@@ -137,30 +165,44 @@ int mlkem_poly_bytes_reduced(const uint8_t in[MLKEM_POLY_BYTES])
 	return bad == 0;
 }
 
-/* ByteEncode_d: 256 values of d bits, least significant bit first. */
+static inline void store32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+}
+
+static inline uint32_t load32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* ByteEncode_d: 256 values of d bits, least significant bit first.  256 d
+ * bits is a whole number of 32-bit words, written one word at a time. */
 static void pack_bits(uint8_t *out, const uint16_t *v, unsigned d)
 {
-	uint32_t acc = 0;
+	uint64_t acc = 0;
 	unsigned bits = 0, o = 0;
 	for (unsigned i = 0; i < MLKEM_N; i++) {
-		acc |= (uint32_t)v[i] << bits;
+		acc |= (uint64_t)v[i] << bits;
 		bits += d;
-		while (bits >= 8) {
-			out[o++] = (uint8_t)acc;
-			acc >>= 8;
-			bits -= 8;
+		if (bits >= 32) {
+			store32(out + o, (uint32_t)acc);
+			o += 4;
+			acc >>= 32;
+			bits -= 32;
 		}
 	}
 }
 
+/* ByteDecode_d for d < 12 (no reduction needed: values < 2^d). */
 static void unpack_bits(uint16_t *v, const uint8_t *in, unsigned d)
 {
-	uint32_t acc = 0;
+	uint64_t acc = 0;
 	unsigned bits = 0, o = 0;
 	for (unsigned i = 0; i < MLKEM_N; i++) {
-		while (bits < d) {
-			acc |= (uint32_t)in[o++] << bits;
-			bits += 8;
+		if (bits < d) {
+			acc |= (uint64_t)load32(in + o) << bits;
+			o += 4;
+			bits += 32;
 		}
 		v[i] = (uint16_t)(acc & ((1u << d) - 1));
 		acc >>= d;
@@ -170,6 +212,17 @@ static void unpack_bits(uint16_t *v, const uint8_t *in, unsigned d)
 
 void mlkem_poly_compress(uint8_t *out, const mlkem_poly *a, unsigned d)
 {
+#if defined(__x86_64__)
+	if (mlkem_use_avx2()) {
+		mlkem_poly_compress_avx2(out, a, d);
+		return;
+	}
+#endif
+	mlkem_poly_compress_ref(out, a, d);
+}
+
+void mlkem_poly_compress_ref(uint8_t *out, const mlkem_poly *a, unsigned d)
+{
 	uint16_t v[MLKEM_N];
 	for (unsigned i = 0; i < MLKEM_N; i++)
 		v[i] = mlkem_compress((uint16_t)a->c[i], d);
@@ -178,6 +231,17 @@ void mlkem_poly_compress(uint8_t *out, const mlkem_poly *a, unsigned d)
 }
 
 void mlkem_poly_decompress(mlkem_poly *r, const uint8_t *in, unsigned d)
+{
+#if defined(__x86_64__)
+	if (mlkem_use_avx2()) {
+		mlkem_poly_decompress_avx2(r, in, d);
+		return;
+	}
+#endif
+	mlkem_poly_decompress_ref(r, in, d);
+}
+
+void mlkem_poly_decompress_ref(mlkem_poly *r, const uint8_t *in, unsigned d)
 {
 	uint16_t v[MLKEM_N];
 	unpack_bits(v, in, d);

@@ -1,7 +1,8 @@
 /*
  * ML-KEM sampling (FIPS 203 4.2.2): SampleNTT (Alg. 7) for the matrix A_hat
- * and SamplePolyCBD (Alg. 8) on PRF outputs, four streams at a time on the
- * four-way Keccak.
+ * and SamplePolyCBD (Alg. 8) on PRF outputs.  With the AVX2 permutation,
+ * four streams run at a time on the four-way Keccak; otherwise each
+ * polynomial gets its own single-state sponge (the output is the same).
  *
  * SampleNTT reads a public seed (rho), so its data-dependent loop count and
  * the rejection test are not secret.  The noise path is straight-line.
@@ -43,8 +44,35 @@ static unsigned rej_uniform(int16_t *r, unsigned ctr, const uint8_t *buf, size_t
 	return mlkem_rej_uniform_ref(r, ctr, buf, len);
 }
 
+/* Without the AVX2 permutation, four lanes cost four permutations, so idle
+ * lanes and lanes that are already full would be wasted work: sample each
+ * polynomial from its own single-state SHAKE128 instead. */
+static void gen_matrix_single(mlkem_poly *a, const uint8_t rho[32], int transposed, unsigned k)
+{
+	uint8_t seed[34], buf[MATRIX_FIRST_BLOCKS * QSTP_SHAKE128_RATE];
+	qstp_keccak xof;
+	memcpy(seed, rho, 32);
+	for (unsigned idx = 0; idx < k * k; idx++) {
+		unsigned i = idx / k, j = idx % k;
+		seed[32] = (uint8_t)(transposed ? i : j);
+		seed[33] = (uint8_t)(transposed ? j : i);
+		qstp_shake128_init(&xof);
+		qstp_keccak_absorb(&xof, seed, sizeof seed);
+		qstp_keccak_squeeze(&xof, buf, sizeof buf);
+		unsigned ctr = mlkem_rej_uniform_ref(a[idx].c, 0, buf, sizeof buf);
+		while (ctr < MLKEM_N) {
+			qstp_keccak_squeeze(&xof, buf, QSTP_SHAKE128_RATE);
+			ctr = mlkem_rej_uniform_ref(a[idx].c, ctr, buf, QSTP_SHAKE128_RATE);
+		}
+	}
+}
+
 void mlkem_gen_matrix(mlkem_poly *a, const uint8_t rho[32], int transposed, unsigned k)
 {
+	if (!mlkem_use_avx2()) {
+		gen_matrix_single(a, rho, transposed, k);
+		return;
+	}
 	uint8_t seed[4][34];
 	uint8_t buf[4][MATRIX_FIRST_BLOCKS * QSTP_SHAKE128_RATE];
 	qstp_keccak4x st;
@@ -136,6 +164,19 @@ void mlkem_sample_noise(mlkem_poly *const *r, const unsigned *eta, unsigned n,
 	uint8_t seed[4][33];
 	uint8_t buf[4][NOISE_BLOCKS_MAX * QSTP_SHAKE256_RATE];
 	qstp_keccak4x st;
+
+	if (!mlkem_use_avx2()) {
+		/* portable: one SHAKE256 per polynomial (see gen_matrix_single) */
+		memcpy(seed[0], sigma, 32);
+		for (unsigned i = 0; i < n; i++) {
+			seed[0][32] = (uint8_t)(nonce0 + i);
+			qstp_shake256(buf[0], 64 * eta[i], seed[0], 33);
+			mlkem_poly_cbd(r[i], buf[0], eta[i]);
+		}
+		qstp_wipe(seed, sizeof seed);
+		qstp_wipe(buf, sizeof buf);
+		return;
+	}
 
 	for (unsigned base = 0; base < n; base += 4) {
 		unsigned lanes = n - base < 4 ? n - base : 4, blocks = 1;
