@@ -76,11 +76,11 @@ void mldsa_poly_power2round(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a)
 int32_t mldsa_decompose(int32_t *r0, int32_t r, int32_t gamma2);
 /* HighBits of every coefficient (standard input). */
 void mldsa_poly_highbits(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2);
-/* LowBits of every coefficient (standard input). */
-void mldsa_poly_lowbits(mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2);
-/* h = MakeHint (Alg. 39): h[i] = HighBits(r[i]) != HighBits(rz[i]) for
- * standard r and rz; returns the number of ones. */
-unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *r, const mldsa_poly *rz,
+/* Decompose of every coefficient (standard input): a = a1 * 2 gamma2 + a0. */
+void mldsa_poly_decompose(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2);
+/* h = MakeHint (Alg. 39) given the high bits r1 of r: h[i] =
+ * HighBits(rz[i]) != r1[i] for standard rz; returns the number of ones. */
+unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
                               int32_t gamma2);
 /* UseHint (Alg. 40) on standard a with hint bits h (public data). */
 void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,

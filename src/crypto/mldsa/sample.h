@@ -10,8 +10,15 @@
 /* A_hat[r][s] = RejNTTPoly(rho || s || r) (Alg. 32, 30); standard range. */
 void mldsa_expand_a_entry(mldsa_poly *a, const uint8_t rho[MLDSA_SEEDBYTES], unsigned r,
                           unsigned s);
-/* The whole k x l matrix, row-major: a[r * l + s]. */
+/* The whole k x l matrix, row-major: a[r * l + s] (four-way Keccak). */
 void mldsa_expand_a(mldsa_poly *a, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES]);
+/* ExpandS (Alg. 33): s1[0..l-1] with nonces 0..l-1, s2[0..k-1] with
+ * nonces l..l+k-1 (four-way Keccak). */
+void mldsa_expand_s(mldsa_poly *s1, mldsa_poly *s2, const mldsa_params *P,
+                    const uint8_t rhop[MLDSA_CRHBYTES]);
+/* ExpandMask (Alg. 34): y[0..l-1] with nonces kappa..kappa+l-1 (four-way). */
+void mldsa_expand_mask(mldsa_poly *y, const mldsa_params *P,
+                       const uint8_t rhopp[MLDSA_CRHBYTES], unsigned kappa);
 /* RejBoundedPoly(rho' || nonce) (Alg. 31): coefficients in [-eta, eta].
  * Secret; the accept/reject of each half-byte is declassified (see .c). */
 void mldsa_sample_eta(mldsa_poly *a, const mldsa_params *P,
