@@ -10,6 +10,7 @@
 #include "crypto/cpu.h"
 #include "crypto/mldsa/ntt.h"
 #include "crypto/mldsa/poly.h"
+#include "crypto/mldsa/sample.h"
 
 #define Q MLDSA_Q
 
@@ -160,3 +161,38 @@ TEST(ntt_avx2_matches_ref)
 	}
 }
 #endif
+
+/* The four-way expansions (sample4x.c) against the one-stream samplers
+ * (sample.c), for every set and a few seeds and counters. */
+TEST(four_way_samplers_match_one_stream)
+{
+	static mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX], s1[MLDSA_LMAX], s2[MLDSA_KMAX];
+	static mldsa_poly y[MLDSA_LMAX], one;
+	const qstp_mldsa_param sets[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
+	uint8_t seed[64];
+	for (unsigned si = 0; si < 3; si++) {
+		const mldsa_params *P = mldsa_params_get(sets[si]);
+		for (unsigned t = 0; t < 3; t++) {
+			uint8_t lbl[2] = { (uint8_t)si, (uint8_t)t };
+			qstp_shake128(seed, sizeof seed, lbl, sizeof lbl);
+			mldsa_expand_a(A, P, seed);
+			for (unsigned r = 0; r < P->k; r++) {
+				for (unsigned s = 0; s < P->l; s++) {
+					mldsa_expand_a_entry(&one, seed, r, s);
+					CHECK_MEM(&one, &A[r * P->l + s], sizeof one);
+				}
+			}
+			mldsa_expand_s(s1, s2, P, seed);
+			for (unsigned i = 0; i < P->l + P->k; i++) {
+				mldsa_sample_eta(&one, P, seed, (uint16_t)i);
+				CHECK_MEM(&one, i < P->l ? &s1[i] : &s2[i - P->l], sizeof one);
+			}
+			unsigned kappa = t * 1000 * P->l; /* crosses the low byte */
+			mldsa_expand_mask(y, P, seed, kappa);
+			for (unsigned j = 0; j < P->l; j++) {
+				mldsa_sample_mask(&one, P, seed, (uint16_t)(kappa + j));
+				CHECK_MEM(&one, &y[j], sizeof one);
+			}
+		}
+	}
+}
