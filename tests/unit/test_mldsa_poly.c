@@ -11,6 +11,7 @@
 #include "crypto/mldsa/ntt.h"
 #include "crypto/mldsa/poly.h"
 #include "crypto/mldsa/sample.h"
+#include "crypto/mldsa/poly_avx2.h"
 
 #define Q MLDSA_Q
 
@@ -196,3 +197,80 @@ TEST(four_way_samplers_match_one_stream)
 		}
 	}
 }
+
+#ifdef MLDSA_HAVE_AVX2
+/* Random polynomials over the ranges each operation is used on. */
+TEST(poly_avx2_matches_ref)
+{
+	static mldsa_poly a, b, r1, r2, s1, s2;
+	if (!(qstp_cpu_features() & QSTP_CPU_AVX2)) {
+		fprintf(stderr, "no AVX2: skipped\n");
+		return;
+	}
+	const int32_t g2s[2] = { (Q - 1) / 88, (Q - 1) / 32 };
+	for (unsigned t = 0; t < 300; t++) {
+		random_poly(&a, 9000 + t, t % 3 == 0 ? 1 << 30 : Q);
+		random_poly(&b, 12000 + t, Q);
+		mldsa_poly_add_ref(&r1, &a, &b);
+		mldsa_poly_add_avx2(&r2, &a, &b);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		mldsa_poly_sub_ref(&r1, &a, &b);
+		mldsa_poly_sub_avx2(&r2, &a, &b);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		r1 = a;
+		r2 = a;
+		mldsa_poly_reduce_ref(&r1);
+		mldsa_poly_reduce_avx2(&r2);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		r1 = b;
+		r2 = b;
+		mldsa_poly_caddq_ref(&r1);
+		mldsa_poly_caddq_avx2(&r2);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		/* standard inputs for the rounding functions; include the edges */
+		mldsa_poly_caddq_ref(&b);
+		b.c[0] = 0;
+		b.c[1] = Q - 1;
+		b.c[2] = (Q - 1) - g2s[t & 1];
+		mldsa_poly_caddq_ref(&a);
+		mldsa_poly_reduce_ref(&a);
+		mldsa_poly_caddq_ref(&a);
+		int32_t g2 = g2s[t & 1];
+		mldsa_poly_highbits_ref(&r1, &b, g2);
+		mldsa_poly_highbits_avx2(&r2, &b, g2);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		mldsa_poly_decompose_ref(&r1, &s1, &b, g2);
+		mldsa_poly_decompose_avx2(&r2, &s2, &b, g2);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		CHECK_MEM(&s1, &s2, sizeof s1);
+		unsigned n1 = mldsa_poly_make_hint_ref(&s1, &a, &r1, g2);
+		unsigned n2 = mldsa_poly_make_hint_avx2(&s2, &a, &r1, g2);
+		CHECK_EQ(n1, n2);
+		CHECK_MEM(&s1, &s2, sizeof s1);
+		random_poly(&a, 15000 + t, 1 << 20);
+		int32_t bound = (int32_t)(t * 3571 % (1 << 20)) + 1;
+		CHECK_EQ(mldsa_poly_exceeds_ref(&a, bound), mldsa_poly_exceeds_avx2(&a, bound));
+		CHECK_EQ(mldsa_poly_exceeds_ref(&a, 1 << 20), 0);
+		CHECK_EQ(mldsa_poly_exceeds_avx2(&a, 1 << 20), 0);
+		CHECK_EQ(mldsa_poly_exceeds_avx2(&a, 1), 1);
+	}
+}
+
+TEST(ball_step_avx2_matches_ref)
+{
+	int8_t c1[MLDSA_N], c2[MLDSA_N];
+	uint8_t rnd[512];
+	if (!(qstp_cpu_features() & QSTP_CPU_AVX2))
+		return;
+	qstp_shake128(rnd, sizeof rnd, (const uint8_t *)"ball", 4);
+	memset(c1, 0, sizeof c1);
+	memset(c2, 0, sizeof c2);
+	for (uint32_t i = 0; i < MLDSA_N; i++) {
+		uint32_t j = rnd[i] % (i + 1);
+		int8_t s = (rnd[256 + i] & 1) ? -1 : 1;
+		mldsa_ball_step_ref(c1, i, j, s);
+		mldsa_ball_step_avx2(c2, i, j, s);
+		CHECK_MEM(c1, c2, sizeof c1);
+	}
+}
+#endif

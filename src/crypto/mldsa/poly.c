@@ -2,26 +2,28 @@
 #include "poly.h"
 
 #include "../ct.h"
+#include "../cpu.h"
+#include "poly_avx2.h"
 
-void mldsa_poly_add(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+void mldsa_poly_add_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		r->c[i] = a->c[i] + b->c[i];
 }
 
-void mldsa_poly_sub(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+void mldsa_poly_sub_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		r->c[i] = a->c[i] - b->c[i];
 }
 
-void mldsa_poly_reduce(mldsa_poly *a)
+void mldsa_poly_reduce_ref(mldsa_poly *a)
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		a->c[i] = mldsa_reduce32(a->c[i]);
 }
 
-void mldsa_poly_caddq(mldsa_poly *a)
+void mldsa_poly_caddq_ref(mldsa_poly *a)
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		a->c[i] = mldsa_caddq(a->c[i]);
@@ -99,7 +101,7 @@ int32_t mldsa_decompose(int32_t *r0, int32_t r, int32_t gamma2)
 		}                                                                 \
 	} while (0)
 
-void mldsa_poly_highbits(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
+void mldsa_poly_highbits_ref(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
 {
 	FOR_GAMMA2(gamma2, {
 		int32_t lo;
@@ -107,12 +109,12 @@ void mldsa_poly_highbits(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
 	});
 }
 
-void mldsa_poly_decompose(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2)
+void mldsa_poly_decompose_ref(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2)
 {
 	FOR_GAMMA2(gamma2, a1->c[i] = dec(&a0->c[i], a->c[i]));
 }
 
-unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
+unsigned mldsa_poly_make_hint_ref(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
                               int32_t gamma2)
 {
 	uint32_t n = 0;
@@ -144,7 +146,7 @@ void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h
 	}
 }
 
-unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound)
+unsigned mldsa_poly_exceeds_ref(const mldsa_poly *a, int32_t bound)
 {
 	uint32_t over = 0;
 	for (unsigned i = 0; i < MLDSA_N; i++) {
@@ -154,4 +156,55 @@ unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound)
 		over |= (uint32_t)(bound - 1 - ax); /* negative iff |x| >= bound */
 	}
 	return over >> 31;
+}
+
+/* Run-time choice between the portable and the AVX2 versions. */
+#ifdef MLDSA_HAVE_AVX2
+#define AVX2 ((qstp_cpu_features() & QSTP_CPU_AVX2) != 0)
+#define PICK(call_avx2, call_ref) (AVX2 ? (call_avx2) : (call_ref))
+#else
+#define PICK(call_avx2, call_ref) (call_ref)
+#endif
+
+void mldsa_poly_add(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	PICK(mldsa_poly_add_avx2(r, a, b), mldsa_poly_add_ref(r, a, b));
+}
+
+void mldsa_poly_sub(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	PICK(mldsa_poly_sub_avx2(r, a, b), mldsa_poly_sub_ref(r, a, b));
+}
+
+void mldsa_poly_reduce(mldsa_poly *a)
+{
+	PICK(mldsa_poly_reduce_avx2(a), mldsa_poly_reduce_ref(a));
+}
+
+void mldsa_poly_caddq(mldsa_poly *a)
+{
+	PICK(mldsa_poly_caddq_avx2(a), mldsa_poly_caddq_ref(a));
+}
+
+void mldsa_poly_highbits(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
+{
+	PICK(mldsa_poly_highbits_avx2(a1, a, gamma2), mldsa_poly_highbits_ref(a1, a, gamma2));
+}
+
+void mldsa_poly_decompose(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2)
+{
+	PICK(mldsa_poly_decompose_avx2(a1, a0, a, gamma2),
+	     mldsa_poly_decompose_ref(a1, a0, a, gamma2));
+}
+
+unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
+                              int32_t gamma2)
+{
+	return PICK(mldsa_poly_make_hint_avx2(h, rz, r1, gamma2),
+	            mldsa_poly_make_hint_ref(h, rz, r1, gamma2));
+}
+
+unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound)
+{
+	return PICK(mldsa_poly_exceeds_avx2(a, bound), mldsa_poly_exceeds_ref(a, bound));
 }

@@ -89,4 +89,17 @@ void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h
  * time; the caller decides what of the result is public. */
 unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound);
 
+/* The portable versions of the coefficient-wise operations above (the
+ * dispatching ones use AVX2 when the CPU has it; tests compare the two). */
+void mldsa_poly_add_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+void mldsa_poly_sub_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+void mldsa_poly_reduce_ref(mldsa_poly *a);
+void mldsa_poly_caddq_ref(mldsa_poly *a);
+void mldsa_poly_highbits_ref(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2);
+void mldsa_poly_decompose_ref(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a,
+                              int32_t gamma2);
+unsigned mldsa_poly_make_hint_ref(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
+                                  int32_t gamma2);
+unsigned mldsa_poly_exceeds_ref(const mldsa_poly *a, int32_t bound);
+
 #endif

@@ -7,6 +7,8 @@
 #include "../ct.h"
 #include "pack.h"
 #include "rej.h"
+#include "../cpu.h"
+#include "poly_avx2.h"
 
 /* Alg. 30 RejNTTPoly with Alg. 14 CoeffFromThreeBytes, one stream (the
  * reference for the four-way mldsa_expand_a).  A is public. */
@@ -68,6 +70,33 @@ void mldsa_sample_mask(mldsa_poly *a, const mldsa_params *P,
 	qstp_wipe(seed, sizeof seed);
 }
 
+/* c[i] = c[j]; c[j] = s, over every position with masks (j is secret). */
+void mldsa_ball_step_ref(int8_t cc[MLDSA_N], uint32_t i, uint32_t j, int8_t s)
+{
+	int8_t v = 0;
+	for (unsigned t = 0; t < MLDSA_N; t++) {
+		int8_t m = (int8_t)-(int8_t)(((t ^ j) - 1u) >> 31); /* -1 iff t == j */
+		v |= (int8_t)(cc[t] & m);
+	}
+	/* j <= i, so j == i leaves s */
+	cc[i] = v;
+	for (unsigned t = 0; t < MLDSA_N; t++) {
+		int8_t m = (int8_t)-(int8_t)(((t ^ j) - 1u) >> 31);
+		cc[t] = (int8_t)((cc[t] & ~m) | (s & m));
+	}
+}
+
+static void ball_step(int8_t cc[MLDSA_N], uint32_t i, uint32_t j, int8_t s)
+{
+#ifdef MLDSA_HAVE_AVX2
+	if (qstp_cpu_features() & QSTP_CPU_AVX2) {
+		mldsa_ball_step_avx2(cc, i, j, s);
+		return;
+	}
+#endif
+	mldsa_ball_step_ref(cc, i, j, s);
+}
+
 /*
  * Alg. 29 SampleInBall.  In signing the challenge is secret until the
  * attempt is accepted, so the swap c[i] = c[j], c[j] = sign runs over every
@@ -104,18 +133,7 @@ void mldsa_sample_in_ball(mldsa_poly *c, const mldsa_params *P, const uint8_t *c
 		}
 		int8_t s = (int8_t)(1 - 2 * (int)(signs & 1));
 		signs >>= 1;
-		/* v = c[j] */
-		int8_t v = 0;
-		for (unsigned t = 0; t < MLDSA_N; t++) {
-			int8_t m = (int8_t)-(int8_t)(((t ^ j) - 1u) >> 31); /* -1 iff t == j */
-			v |= (int8_t)(cc[t] & m);
-		}
-		/* c[i] = v; then c[j] = s (j <= i, so j == i leaves s) */
-		cc[i] = v;
-		for (unsigned t = 0; t < MLDSA_N; t++) {
-			int8_t m = (int8_t)-(int8_t)(((t ^ j) - 1u) >> 31);
-			cc[t] = (int8_t)((cc[t] & ~m) | (s & m));
-		}
+		ball_step(cc, i, j, s);
 	}
 	for (unsigned t = 0; t < MLDSA_N; t++)
 		c->c[t] = cc[t];

@@ -30,5 +30,7 @@ void mldsa_sample_mask(mldsa_poly *a, const mldsa_params *P,
  * Constant time in the secret challenge except for the public accept/reject
  * of each sampled index byte (see .c). */
 void mldsa_sample_in_ball(mldsa_poly *c, const mldsa_params *P, const uint8_t *ctilde);
+/* One SampleInBall step, c[i] = c[j]; c[j] = s, portable (j <= i). */
+void mldsa_ball_step_ref(int8_t c[MLDSA_N], uint32_t i, uint32_t j, int8_t s);
 
 #endif
