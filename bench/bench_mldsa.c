@@ -109,3 +109,49 @@ BENCH(mldsa87, "mldsa")
 	bench_report("mldsa_ntt_impl_avx2", strcmp(mldsa_ntt_impl(), "avx2") == 0, "bool");
 	run(QSTP_MLDSA_87);
 }
+
+#include "crypto/mldsa/ntt.h"
+#include "crypto/mldsa/sample.h"
+
+static void ntt_ref(void *p) { mldsa_ntt_ref(p); mldsa_poly_reduce_ref(p); }
+static void invntt_ref(void *p) { mldsa_invntt_tomont_ref(p); }
+#ifdef MLDSA_HAVE_AVX2
+static void ntt_avx2(void *p) { mldsa_ntt_avx2(p); mldsa_poly_reduce_ref(p); }
+static void invntt_avx2(void *p) { mldsa_invntt_tomont_avx2(p); }
+#endif
+
+struct actx {
+	const mldsa_params *P;
+	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
+	uint8_t rho[32];
+};
+
+static void expand_a(void *v)
+{
+	struct actx *c = v;
+	c->rho[0]++;
+	mldsa_expand_a(c->A, c->P, c->rho);
+}
+
+/* The parts: one NTT (plus a reduction to keep inputs in range), one
+ * inverse NTT, and ExpandA for ML-DSA-87 (56 polynomials). */
+BENCH(mldsa_parts, "mldsa")
+{
+	static mldsa_poly a;
+	static struct actx c;
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		a.c[i] = (int32_t)(i * 7919u % MLDSA_Q);
+	bench_report("mldsa_ntt_ref_cycles", bench_median_cycles(ntt_ref, &a, 100, 101), "cycles");
+	bench_report("mldsa_invntt_ref_cycles", bench_median_cycles(invntt_ref, &a, 100, 101),
+	             "cycles");
+#ifdef MLDSA_HAVE_AVX2
+	if (strcmp(mldsa_ntt_impl(), "avx2") == 0) {
+		bench_report("mldsa_ntt_avx2_cycles", bench_median_cycles(ntt_avx2, &a, 100, 101),
+		             "cycles");
+		bench_report("mldsa_invntt_avx2_cycles",
+		             bench_median_cycles(invntt_avx2, &a, 100, 101), "cycles");
+	}
+#endif
+	c.P = mldsa_params_get(QSTP_MLDSA_87);
+	bench_report("mldsa87_expand_a_us", bench_median_ns(expand_a, &c, 5, 101) / 1e3, "us");
+}
