@@ -13,9 +13,23 @@
 #include "rej.h"
 #include "pack.h"
 #include "sample.h"
+#include "rej_avx2.h"
+#include "../cpu.h"
+
+typedef unsigned (*rej_fn)(mldsa_poly *a, unsigned n, const uint8_t *buf, size_t len);
+
+static unsigned rej_uniform_ref(mldsa_poly *a, unsigned n, const uint8_t *buf, size_t len)
+{
+	return mldsa_rej_uniform(a, n, buf, len);
+}
 
 void mldsa_expand_a(mldsa_poly *a, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES])
 {
+	rej_fn rej = rej_uniform_ref;
+#ifdef MLDSA_HAVE_AVX2
+	if (qstp_cpu_features() & QSTP_CPU_AVX2)
+		rej = mldsa_rej_uniform_avx2;
+#endif
 	uint8_t seeds[4][MLDSA_SEEDBYTES + 2];
 	uint8_t buf[4][MLDSA_EXPAND_A_BLOCKS * QSTP_SHAKE128_RATE];
 	const unsigned total = P->k * P->l;
@@ -40,14 +54,14 @@ void mldsa_expand_a(mldsa_poly *a, const mldsa_params *P, const uint8_t rho[MLDS
 		qstp_keccak4x_squeezeblocks(&st, QSTP_SHAKE128_RATE, out, MLDSA_EXPAND_A_BLOCKS);
 		unsigned done = 1;
 		for (unsigned i = 0; i < 4; i++) {
-			n[i] = mldsa_rej_uniform(dst[i], 0, buf[i], sizeof buf[i]);
+			n[i] = rej(dst[i], 0, buf[i], sizeof buf[i]);
 			done &= n[i] == MLDSA_N;
 		}
 		while (!done) {
 			qstp_keccak4x_squeezeblocks(&st, QSTP_SHAKE128_RATE, out, 1);
 			done = 1;
 			for (unsigned i = 0; i < 4; i++) {
-				n[i] = mldsa_rej_uniform(dst[i], n[i], buf[i], QSTP_SHAKE128_RATE);
+				n[i] = rej(dst[i], n[i], buf[i], QSTP_SHAKE128_RATE);
 				done &= n[i] == MLDSA_N;
 			}
 		}
