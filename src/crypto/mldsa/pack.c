@@ -10,7 +10,8 @@
  * significant bit first.  With sub set, the value stored is off - c (BitPack
  * with b = off), otherwise c itself.  No branch depends on the values.
  */
-static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
+static inline __attribute__((always_inline)) void
+pack_bits(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
 {
 	uint64_t acc = 0;
 	unsigned have = 0;
@@ -28,23 +29,64 @@ static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub,
 	}
 }
 
-/* SimpleBitUnpack / BitUnpack (Alg. 18, 19): the inverse of pack_poly. */
-static void unpack_poly(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
+/* SimpleBitUnpack / BitUnpack (Alg. 18, 19): the inverse of pack_poly.
+ * Coefficient i starts at bit i * bits; while four bytes from its first
+ * byte lie inside the 32 * bits-byte input, one little-endian 32-bit load
+ * and a shift extract it (bits <= 25), otherwise bytes are gathered one by
+ * one.  No branch depends on the values. */
+static inline uint32_t load32_le(const uint8_t *p)
 {
-	uint64_t acc = 0;
-	unsigned have = 0;
-	size_t o = 0;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline __attribute__((always_inline)) void
+unpack_bits(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
+{
 	const uint32_t mask = (1u << bits) - 1;
+	const size_t total = 32 * (size_t)bits;
 	for (unsigned i = 0; i < MLDSA_N; i++) {
-		while (have < bits) {
-			acc |= (uint64_t)in[o++] << have;
-			have += 8;
+		size_t bit = (size_t)i * bits, byte = bit >> 3;
+		uint32_t w;
+		if (byte + 4 <= total) {
+			w = load32_le(in + byte);
+		} else {
+			w = 0;
+			for (size_t k = 0; byte + k < total; k++)
+				w |= (uint32_t)in[byte + k] << (8 * k);
 		}
-		int32_t v = (int32_t)((uint32_t)acc & mask);
-		acc >>= bits;
-		have -= bits;
+		int32_t v = (int32_t)((w >> (bit & 7)) & mask);
 		a->c[i] = sub ? off - v : v;
 	}
+}
+
+/* The widths FIPS 204 uses, as constants, so that the compiler specialises
+ * each loop (the shifts and the byte pattern become fixed). */
+#define WIDTHS(X) X(3) X(4) X(6) X(10) X(13) X(18) X(20)
+
+static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
+{
+	switch (bits) {
+#define PACK_CASE(b)                                \
+	case b:                                     \
+		pack_bits(out, a, b, sub, off);     \
+		return;
+		WIDTHS(PACK_CASE)
+#undef PACK_CASE
+	}
+	pack_bits(out, a, bits, sub, off);
+}
+
+static void unpack_poly(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
+{
+	switch (bits) {
+#define UNPACK_CASE(b)                              \
+	case b:                                     \
+		unpack_bits(a, in, b, sub, off);    \
+		return;
+		WIDTHS(UNPACK_CASE)
+#undef UNPACK_CASE
+	}
+	unpack_bits(a, in, bits, sub, off);
 }
 
 void mldsa_pack_pk(uint8_t *pk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
