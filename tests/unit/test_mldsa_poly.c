@@ -69,7 +69,7 @@ static void random_poly(mldsa_poly *a, unsigned seed, int32_t bound)
 	uint32_t buf[MLDSA_N];
 	qstp_shake128((uint8_t *)buf, sizeof buf, in, sizeof in);
 	for (int i = 0; i < MLDSA_N; i++)
-		a->c[i] = (int32_t)(buf[i] % (uint32_t)(2 * bound - 1)) - (bound - 1);
+		a->c[i] = (int32_t)(buf[i] % (2u * (uint32_t)bound - 1u)) - (bound - 1);
 }
 
 /* a * b in Z_q[X]/(X^256 + 1), centered coefficients */

@@ -282,6 +282,8 @@ void mldsa_invntt_tomont_avx2(mldsa_poly *poly)
 	}
 	const __m256i f = bz(41978); /* 2^64 / 256 mod q, as in ntt.c */
 	const __m256i fq = zq_of(f);
+	const __m256i zf = bz(mldsa_montgomery_reduce(-(int64_t)mldsa_zetas[1] * 41978));
+	const __m256i zfq = zq_of(zf);
 	for (unsigned o = 0; o < 32; o += 8) {
 		__m256i v[8];
 		for (unsigned t = 0; t < 8; t++)
@@ -294,11 +296,12 @@ void mldsa_invntt_tomont_avx2(mldsa_poly *poly)
 		inv_bf(&v[1], &v[3], z[3], zq[3]);
 		inv_bf(&v[4], &v[6], z[2], zq[2]);
 		inv_bf(&v[5], &v[7], z[2], zq[2]);
-		/* distance 128: m = 1 */
-		for (unsigned t = 0; t < 4; t++)
-			inv_bf(&v[t], &v[t + 4], z[1], zq[1]);
-		for (unsigned t = 0; t < 8; t++)
-			st(a + o + 32 * t, montmul(v[t], f, fq));
+		/* distance 128 (m = 1) with the factor folded in, as in ntt.c */
+		for (unsigned t = 0; t < 4; t++) {
+			__m256i x = v[t];
+			st(a + o + 32 * t, montmul(_mm256_add_epi32(x, v[t + 4]), f, fq));
+			st(a + o + 32 * (t + 4), montmul(_mm256_sub_epi32(x, v[t + 4]), zf, zfq));
+		}
 	}
 }
 
