@@ -8,24 +8,31 @@
 /*
  * SimpleBitPack / BitPack (Alg. 16, 17): 256 values of `bits` bits, least
  * significant bit first.  With sub set, the value stored is off - c (BitPack
- * with b = off), otherwise c itself.  No branch depends on the values.
+ * with b = off), otherwise c itself.  Groups of G coefficients (8, or 4 when
+ * bits > 16) fill G * bits / 8 whole bytes from a 128-bit accumulator held
+ * in two words; with bits a constant (pack_poly below) every shift is fixed.
+ * No branch depends on the values.
  */
 static inline __attribute__((always_inline)) void
 pack_bits(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
 {
-	uint64_t acc = 0;
-	unsigned have = 0;
-	size_t o = 0;
 	const uint32_t mask = (1u << bits) - 1;
-	for (unsigned i = 0; i < MLDSA_N; i++) {
-		uint32_t v = (uint32_t)(sub ? off - a->c[i] : a->c[i]) & mask;
-		acc |= (uint64_t)v << have;
-		have += bits;
-		while (have >= 8) {
-			out[o++] = (uint8_t)acc;
-			acc >>= 8;
-			have -= 8;
+	const unsigned g = bits > 16 ? 4 : 8, gbytes = g * bits / 8;
+	for (unsigned i = 0; i < MLDSA_N; i += g, out += gbytes) {
+		uint64_t lo = 0, hi = 0;
+		for (unsigned k = 0; k < g; k++) {
+			uint64_t v = (uint32_t)(sub ? off - a->c[i + k] : a->c[i + k]) & mask;
+			unsigned sh = k * bits;
+			if (sh < 64) {
+				lo |= v << sh;
+				if (sh + bits > 64)
+					hi |= v >> (64 - sh);
+			} else {
+				hi |= v << (sh - 64);
+			}
 		}
+		for (unsigned k = 0; k < gbytes; k++)
+			out[k] = (uint8_t)(k < 8 ? lo >> (8 * k) : hi >> (8 * (k - 8)));
 	}
 }
 

@@ -49,21 +49,17 @@ static inline unsigned mldsa_rej_eta(mldsa_poly *a, unsigned n, const mldsa_para
                                      const uint8_t *buf, size_t len)
 {
 	const uint32_t limit = P->eta == 2 ? 15 : 9;
+	const int32_t eta = (int32_t)P->eta;
+	/* eta 2: b mod 5 for b < 15 is b - 5 floor(b * 205 / 1024); eta 4: b */
+	const uint32_t mul = P->eta == 2 ? 205u : 0u;
 	for (size_t i = 0; i < 2 * len && n < MLDSA_N; i++) {
 		uint32_t b = (uint32_t)(buf[i / 2] >> (4 * (i & 1))) & 15u;
 		uint32_t ok = (b - limit) >> 31; /* 1 iff b < limit */
 		QSTP_CT_PUBLIC(&ok, sizeof ok);
-		if (!ok)
-			continue;
-		int32_t v;
-		if (P->eta == 2) {
-			/* b mod 5 for b < 15: b - 5 floor(b * 205 / 1024) */
-			uint32_t q5 = (b * 205u) >> 10;
-			v = 2 - (int32_t)(b - 5u * q5);
-		} else {
-			v = 4 - (int32_t)b;
-		}
-		a->c[n++] = v;
+		/* written every time, kept only when accepted (n < 256 here), so
+		 * the loop has no unpredictable branch */
+		a->c[n] = eta - (int32_t)(b - 5u * ((b * mul) >> 10));
+		n += ok;
 	}
 	return n;
 }
