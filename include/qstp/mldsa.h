@@ -5,7 +5,19 @@
  * deterministic variant (rnd = 32 zero bytes, what QSTP's reference uses) and
  * the hedged one, the internal interface with an external mu (for ACVP), and
  * QSTP's attached format (signature || message, PROTOCOL.md 2.3.6).
- * Nothing allocates; secrets are wiped.  Return 0 or a negative QSTP_ERR_*.
+ * Nothing allocates; secrets are wiped.  Return 0 or a negative QSTP_ERR_*;
+ * QSTP_ERR_INVALID_ARG for an unknown parameter set or a NULL pointer with a
+ * nonzero length.  HashML-DSA (pre-hash) is not provided.
+ *
+ * Stack: the functions work on the stack, at most about 118 KiB for signing
+ * (ML-DSA-87, the matrix A is kept across attempts), 98 KiB for key
+ * generation and 86 KiB for verification; threads that call them need
+ * stacks of that size plus their own use.
+ *
+ * Signing and key generation run in time independent of the secrets except
+ * for what FIPS 204 makes public (tests/ct/ct_mldsa.c); the fastest
+ * implementation is chosen at run time (AVX2 on x86-64; QSTP_CPU_MASK=0
+ * forces the portable code).
  */
 #ifndef QSTP_MLDSA_H
 #define QSTP_MLDSA_H
@@ -49,11 +61,17 @@ int qstp_mldsa_keypair(qstp_mldsa_param p, uint8_t *pk, uint8_t *sk);
 
 /* ML-DSA.Sign (Alg. 2), pure, context ctx (at most 255 bytes).  rnd NULL
  * means deterministic (32 zero bytes); otherwise the hedged variant with the
- * given 32 bytes. Writes qstp_mldsa_sig_bytes(p) bytes to sig. */
+ * given 32 bytes. Writes qstp_mldsa_sig_bytes(p) bytes to sig; on
+ * QSTP_ERR_MLDSA_CONTEXT (ctxlen > 255) or QSTP_ERR_MLDSA_SIGN_FAILED (814
+ * rejected attempts, probability < 2^-280) sig is zeroed.  sk is used as
+ * given (qstp_mldsa_sk_check validates one from outside). */
 int qstp_mldsa_sign(qstp_mldsa_param p, uint8_t *sig, const uint8_t *msg, size_t msglen,
                     const uint8_t *ctx, size_t ctxlen, const uint8_t *sk, const uint8_t *rnd);
-/* ML-DSA.Verify (Alg. 3).  0 if valid; QSTP_ERR_MLDSA_VERIFY otherwise;
- * QSTP_ERR_MLDSA_SIG_LENGTH if siglen is wrong. */
+/* ML-DSA.Verify (Alg. 3).  0 if valid; QSTP_ERR_MLDSA_VERIFY otherwise
+ * (including a malformed hint encoding or z out of bounds);
+ * QSTP_ERR_MLDSA_SIG_LENGTH if siglen is wrong; QSTP_ERR_MLDSA_CONTEXT if
+ * ctxlen > 255.  pk must hold qstp_mldsa_pk_bytes(p) bytes
+ * (qstp_mldsa_pk_check checks a length from outside). */
 int qstp_mldsa_verify(qstp_mldsa_param p, const uint8_t *sig, size_t siglen, const uint8_t *msg,
                       size_t msglen, const uint8_t *ctx, size_t ctxlen, const uint8_t *pk);
 
@@ -70,10 +88,13 @@ int qstp_mldsa_verify_internal(qstp_mldsa_param p, const uint8_t *sig, size_t si
                                const uint8_t *mprime, size_t mlen, const uint8_t *pk);
 
 /* QSTP attached form: sm = signature || msg (empty context, deterministic
- * when rnd is NULL). sm must hold sig_bytes + msglen. */
+ * when rnd is NULL). sm must hold sig_bytes + msglen; msg may already sit at
+ * sm + sig_bytes (in place).  On error sm is zeroed. */
 int qstp_mldsa_sign_attached(qstp_mldsa_param p, uint8_t *sm, const uint8_t *msg, size_t msglen,
                              const uint8_t *sk, const uint8_t *rnd);
-/* Verifies sm and on success points *msg and *msglen at the message inside sm. */
+/* Verifies sm (empty context) and on success points *msg and *msglen at the
+ * message inside sm; on any error *msg is NULL and *msglen 0.
+ * QSTP_ERR_MLDSA_SIG_LENGTH if smlen < sig_bytes. */
 int qstp_mldsa_open(qstp_mldsa_param p, const uint8_t **msg, size_t *msglen, const uint8_t *sm,
                     size_t smlen, const uint8_t *pk);
 

@@ -10,6 +10,10 @@
 #include "crypto/cpu.h"
 #include "crypto/mldsa/ntt.h"
 #include "crypto/mldsa/poly.h"
+#include "crypto/mldsa/sample.h"
+#include "crypto/mldsa/poly_avx2.h"
+#include "crypto/mldsa/rej.h"
+#include "crypto/mldsa/rej_avx2.h"
 
 #define Q MLDSA_Q
 
@@ -65,7 +69,7 @@ static void random_poly(mldsa_poly *a, unsigned seed, int32_t bound)
 	uint32_t buf[MLDSA_N];
 	qstp_shake128((uint8_t *)buf, sizeof buf, in, sizeof in);
 	for (int i = 0; i < MLDSA_N; i++)
-		a->c[i] = (int32_t)(buf[i] % (uint32_t)(2 * bound - 1)) - (bound - 1);
+		a->c[i] = (int32_t)(buf[i] % (2u * (uint32_t)bound - 1u)) - (bound - 1);
 }
 
 /* a * b in Z_q[X]/(X^256 + 1), centered coefficients */
@@ -157,6 +161,151 @@ TEST(ntt_avx2_matches_ref)
 			CHECK(r2.c[i] > -Q && r2.c[i] < Q);
 			CHECK_EQ(mod_pm(r1.c[i], Q), mod_pm(r2.c[i], Q));
 		}
+	}
+}
+#endif
+
+/* The four-way expansions (sample4x.c) against the one-stream samplers
+ * (sample.c), for every set and a few seeds and counters. */
+TEST(four_way_samplers_match_one_stream)
+{
+	static mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX], s1[MLDSA_LMAX], s2[MLDSA_KMAX];
+	static mldsa_poly y[MLDSA_LMAX], one;
+	const qstp_mldsa_param sets[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
+	uint8_t seed[64];
+	for (unsigned si = 0; si < 3; si++) {
+		const mldsa_params *P = mldsa_params_get(sets[si]);
+		for (unsigned t = 0; t < 3; t++) {
+			uint8_t lbl[2] = { (uint8_t)si, (uint8_t)t };
+			qstp_shake128(seed, sizeof seed, lbl, sizeof lbl);
+			mldsa_expand_a(A, P, seed);
+			for (unsigned r = 0; r < P->k; r++) {
+				for (unsigned s = 0; s < P->l; s++) {
+					mldsa_expand_a_entry(&one, seed, r, s);
+					CHECK_MEM(&one, &A[r * P->l + s], sizeof one);
+				}
+			}
+			mldsa_expand_s(s1, s2, P, seed);
+			for (unsigned i = 0; i < P->l + P->k; i++) {
+				mldsa_sample_eta(&one, P, seed, (uint16_t)i);
+				CHECK_MEM(&one, i < P->l ? &s1[i] : &s2[i - P->l], sizeof one);
+			}
+			unsigned kappa = t * 1000 * P->l; /* crosses the low byte */
+			mldsa_expand_mask(y, P, seed, kappa);
+			for (unsigned j = 0; j < P->l; j++) {
+				mldsa_sample_mask(&one, P, seed, (uint16_t)(kappa + j));
+				CHECK_MEM(&one, &y[j], sizeof one);
+			}
+		}
+	}
+}
+
+#ifdef MLDSA_HAVE_AVX2
+/* Random polynomials over the ranges each operation is used on. */
+TEST(poly_avx2_matches_ref)
+{
+	static mldsa_poly a, b, r1, r2, s1, s2;
+	if (!(qstp_cpu_features() & QSTP_CPU_AVX2)) {
+		fprintf(stderr, "no AVX2: skipped\n");
+		return;
+	}
+	const int32_t g2s[2] = { (Q - 1) / 88, (Q - 1) / 32 };
+	for (unsigned t = 0; t < 300; t++) {
+		random_poly(&a, 9000 + t, t % 3 == 0 ? 1 << 30 : Q);
+		random_poly(&b, 12000 + t, Q);
+		mldsa_poly_add_ref(&r1, &a, &b);
+		mldsa_poly_add_avx2(&r2, &a, &b);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		mldsa_poly_sub_ref(&r1, &a, &b);
+		mldsa_poly_sub_avx2(&r2, &a, &b);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		r1 = a;
+		r2 = a;
+		mldsa_poly_reduce_ref(&r1);
+		mldsa_poly_reduce_avx2(&r2);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		r1 = b;
+		r2 = b;
+		mldsa_poly_caddq_ref(&r1);
+		mldsa_poly_caddq_avx2(&r2);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		/* standard inputs for the rounding functions; include the edges */
+		mldsa_poly_caddq_ref(&b);
+		b.c[0] = 0;
+		b.c[1] = Q - 1;
+		b.c[2] = (Q - 1) - g2s[t & 1];
+		mldsa_poly_caddq_ref(&a);
+		mldsa_poly_reduce_ref(&a);
+		mldsa_poly_caddq_ref(&a);
+		int32_t g2 = g2s[t & 1];
+		mldsa_poly_highbits_ref(&r1, &b, g2);
+		mldsa_poly_highbits_avx2(&r2, &b, g2);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		mldsa_poly_decompose_ref(&r1, &s1, &b, g2);
+		mldsa_poly_decompose_avx2(&r2, &s2, &b, g2);
+		CHECK_MEM(&r1, &r2, sizeof r1);
+		CHECK_MEM(&s1, &s2, sizeof s1);
+		unsigned n1 = mldsa_poly_make_hint_ref(&s1, &a, &r1, g2);
+		unsigned n2 = mldsa_poly_make_hint_avx2(&s2, &a, &r1, g2);
+		CHECK_EQ(n1, n2);
+		CHECK_MEM(&s1, &s2, sizeof s1);
+		random_poly(&a, 15000 + t, 1 << 20);
+		int32_t bound = (int32_t)(t * 3571 % (1 << 20)) + 1;
+		CHECK_EQ(mldsa_poly_exceeds_ref(&a, bound), mldsa_poly_exceeds_avx2(&a, bound));
+		CHECK_EQ(mldsa_poly_exceeds_ref(&a, 1 << 20), 0);
+		CHECK_EQ(mldsa_poly_exceeds_avx2(&a, 1 << 20), 0);
+		CHECK_EQ(mldsa_poly_exceeds_avx2(&a, 1), 1);
+	}
+}
+
+TEST(ball_step_avx2_matches_ref)
+{
+	int8_t c1[MLDSA_N], c2[MLDSA_N];
+	uint8_t rnd[512];
+	if (!(qstp_cpu_features() & QSTP_CPU_AVX2))
+		return;
+	qstp_shake128(rnd, sizeof rnd, (const uint8_t *)"ball", 4);
+	memset(c1, 0, sizeof c1);
+	memset(c2, 0, sizeof c2);
+	for (uint32_t i = 0; i < MLDSA_N; i++) {
+		uint32_t j = rnd[i] % (i + 1);
+		int8_t s = (rnd[256 + i] & 1) ? -1 : 1;
+		mldsa_ball_step_ref(c1, i, j, s);
+		mldsa_ball_step_avx2(c2, i, j, s);
+		CHECK_MEM(c1, c2, sizeof c1);
+	}
+}
+#endif
+
+#ifdef MLDSA_HAVE_AVX2
+/* Random candidates with many forced rejections (values >= q), every
+ * starting count, against the scalar step. */
+TEST(rej_uniform_avx2_matches_ref)
+{
+	static mldsa_poly r1, r2;
+	static uint8_t buf[5 * 168];
+	if (!(qstp_cpu_features() & QSTP_CPU_AVX2))
+		return;
+	for (unsigned t = 0; t < 200; t++) {
+		uint8_t lbl[3] = { 'r', (uint8_t)t, (uint8_t)(t >> 8) };
+		qstp_shake128(buf, sizeof buf, lbl, sizeof lbl);
+		for (size_t i = 0; i + 3 <= sizeof buf; i += 3) {
+			if (buf[i] % 4 == (t & 3)) { /* about a quarter: >= q */
+				buf[i + 1] = 0xFF;
+				buf[i + 2] |= 0x7F;
+			}
+		}
+		unsigned n0 = (t * 37) % 256;
+		size_t len = t % 2 ? sizeof buf : 168 - 3 * (t % 7);
+		memset(&r1, 0, sizeof r1);
+		memset(&r2, 0, sizeof r2);
+		unsigned n1 = mldsa_rej_uniform(&r1, n0, buf, len);
+		unsigned n2 = mldsa_rej_uniform_avx2(&r2, n0, buf, len);
+		CHECK_EQ(n1, n2);
+		/* the vector step may leave rejected values past the count (later
+		 * steps overwrite them); the first n coefficients must agree */
+		CHECK_MEM(r1.c, r2.c, n1 * sizeof r1.c[0]);
+		CHECK(n1 > n0 || len < 3);
 	}
 }
 #endif

@@ -50,14 +50,28 @@ const int32_t mldsa_zetas[MLDSA_N] = {
  * Montgomery reduction that applies it and one to undo the pointwise 2^-32. */
 #define MLDSA_INV256_MONT2 41978
 
+/* a * z * 2^-32 mod q with zq = z * q^-1 mod 2^32 given: the same value
+ * as mldsa_montgomery_reduce(a * z), with the two products independent. */
+static inline int32_t mulz(int32_t a, int32_t z, uint32_t zq)
+{
+	int32_t t = (int32_t)((uint32_t)a * zq);
+	return (int32_t)(((int64_t)a * z - (int64_t)t * MLDSA_Q) >> 32);
+}
+
+static inline uint32_t zq_of(int32_t z)
+{
+	return (uint32_t)z * 58728449u; /* q^-1 mod 2^32 */
+}
+
 void mldsa_ntt_ref(mldsa_poly *a)
 {
 	unsigned m = 0;
 	for (unsigned len = 128; len > 0; len >>= 1) {
 		for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
-			int64_t z = mldsa_zetas[++m];
+			int32_t z = mldsa_zetas[++m];
+			uint32_t zq = zq_of(z);
 			for (unsigned j = start; j < start + len; j++) {
-				int32_t t = mldsa_montgomery_reduce(z * a->c[j + len]);
+				int32_t t = mulz(a->c[j + len], z, zq);
 				a->c[j + len] = a->c[j] - t;
 				a->c[j] = a->c[j] + t;
 			}
@@ -68,19 +82,28 @@ void mldsa_ntt_ref(mldsa_poly *a)
 void mldsa_invntt_tomont_ref(mldsa_poly *a)
 {
 	unsigned m = MLDSA_N;
-	for (unsigned len = 1; len < MLDSA_N; len <<= 1) {
+	for (unsigned len = 1; len < MLDSA_N / 2; len <<= 1) {
 		for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
-			int64_t z = -mldsa_zetas[--m];
+			int32_t z = -mldsa_zetas[--m];
+			uint32_t zq = zq_of(z);
 			for (unsigned j = start; j < start + len; j++) {
 				int32_t t = a->c[j];
-				/* |a| doubles per level at most: 2^8 q < 2^31 */
+				/* |a| at most doubles per level: 2^8 q < 2^31 */
 				a->c[j] = t + a->c[j + len];
-				a->c[j + len] = mldsa_montgomery_reduce(z * (t - a->c[j + len]));
+				a->c[j + len] = mulz(t - a->c[j + len], z, zq);
 			}
 		}
 	}
-	for (unsigned j = 0; j < MLDSA_N; j++)
-		a->c[j] = mldsa_montgomery_reduce((int64_t)MLDSA_INV256_MONT2 * a->c[j]);
+	/* The last level (distance 128, -zetas[1]) with the final factor folded
+	 * in: sums times 2^64/256, differences times -zetas[1] 2^64/256 2^-32. */
+	const int32_t f = MLDSA_INV256_MONT2;
+	const int32_t zf = mldsa_montgomery_reduce(-(int64_t)mldsa_zetas[1] * MLDSA_INV256_MONT2);
+	const uint32_t fq = zq_of(f), zfq = zq_of(zf);
+	for (unsigned j = 0; j < MLDSA_N / 2; j++) {
+		int32_t t = a->c[j];
+		a->c[j] = mulz(t + a->c[j + 128], f, fq);
+		a->c[j + 128] = mulz(t - a->c[j + 128], zf, zfq);
+	}
 }
 
 void mldsa_poly_pointwise_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)

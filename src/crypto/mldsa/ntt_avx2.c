@@ -167,87 +167,142 @@ static inline void st(int32_t *p, __m256i v)
 	_mm256_storeu_si256((__m256i *)(void *)p, v);
 }
 
+static inline __m256i bz(int32_t z)
+{
+	return _mm256_set1_epi32(z);
+}
+
+/*
+ * Two passes over memory.  Pass 1 (levels at distance 128, 64, 32) works on
+ * the eight vectors a[o + 32t], t = 0..7, for o = 0, 8, 16, 24.  Pass 2 works
+ * on each 64-coefficient block a[64g + 8r], r = 0..7: distances 16 and 8
+ * between its vectors, then 4, 2, 1 after a transpose.  The zeta of a
+ * butterfly block is the one Alg. 41 gives it: m counts blocks level by
+ * level (distance 128: m = 1; 64: 2, 3; 32: 4..7; 16: 8..15; 8: 16..31).
+ */
 void mldsa_ntt_avx2(mldsa_poly *poly)
 {
 	int32_t *a = poly->c;
-	unsigned m = 0;
-	for (unsigned len = 128; len >= 8; len >>= 1) {
-		for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
-			__m256i z = _mm256_set1_epi32(mldsa_zetas[++m]);
-			__m256i zq = zq_of(z);
-			for (unsigned j = start; j < start + len; j += 8) {
-				__m256i x = ld(a + j), y = ld(a + j + len);
-				fwd_bf(&x, &y, z, zq);
-				st(a + j, x);
-				st(a + j + len, y);
-			}
-		}
+	__m256i z[8], zq[8];
+	for (unsigned m = 1; m < 8; m++) {
+		z[m] = bz(mldsa_zetas[m]);
+		zq[m] = zq_of(z[m]);
+	}
+	for (unsigned o = 0; o < 32; o += 8) {
+		__m256i v[8];
+		for (unsigned t = 0; t < 8; t++)
+			v[t] = ld(a + o + 32 * t);
+		for (unsigned t = 0; t < 4; t++)
+			fwd_bf(&v[t], &v[t + 4], z[1], zq[1]);
+		fwd_bf(&v[0], &v[2], z[2], zq[2]);
+		fwd_bf(&v[1], &v[3], z[2], zq[2]);
+		fwd_bf(&v[4], &v[6], z[3], zq[3]);
+		fwd_bf(&v[5], &v[7], z[3], zq[3]);
+		for (unsigned b = 0; b < 4; b++)
+			fwd_bf(&v[2 * b], &v[2 * b + 1], z[4 + b], zq[4 + b]);
+		for (unsigned t = 0; t < 8; t++)
+			st(a + o + 32 * t, v[t]);
 	}
 	for (unsigned g = 0; g < 4; g++) {
-		__m256i v[8], z[7], zq[7];
+		__m256i v[8], lz[7], lzq[7];
 		for (unsigned r = 0; r < 8; r++)
 			v[r] = ld(a + 64 * g + 8 * r);
+		/* distance 16: 32-blocks u = 0, 1 (m = 8 + 2g + u) */
+		for (unsigned u = 0; u < 2; u++) {
+			__m256i zz = bz(mldsa_zetas[8 + 2 * g + u]), zzq = zq_of(zz);
+			fwd_bf(&v[4 * u], &v[4 * u + 2], zz, zzq);
+			fwd_bf(&v[4 * u + 1], &v[4 * u + 3], zz, zzq);
+		}
+		/* distance 8: 16-blocks w = 0..3 (m = 16 + 4g + w) */
+		for (unsigned w = 0; w < 4; w++) {
+			__m256i zz = bz(mldsa_zetas[16 + 4 * g + w]);
+			fwd_bf(&v[2 * w], &v[2 * w + 1], zz, zq_of(zz));
+		}
 		for (unsigned i = 0; i < 7; i++) {
-			z[i] = ld(fwd_low[g][i]);
-			zq[i] = zq_of(z[i]);
+			lz[i] = ld(fwd_low[g][i]);
+			lzq[i] = zq_of(lz[i]);
 		}
 		transpose8(v);
 		for (unsigned i = 0; i < 4; i++)
-			fwd_bf(&v[i], &v[i + 4], z[0], zq[0]);
-		fwd_bf(&v[0], &v[2], z[1], zq[1]);
-		fwd_bf(&v[1], &v[3], z[1], zq[1]);
-		fwd_bf(&v[4], &v[6], z[2], zq[2]);
-		fwd_bf(&v[5], &v[7], z[2], zq[2]);
+			fwd_bf(&v[i], &v[i + 4], lz[0], lzq[0]);
+		fwd_bf(&v[0], &v[2], lz[1], lzq[1]);
+		fwd_bf(&v[1], &v[3], lz[1], lzq[1]);
+		fwd_bf(&v[4], &v[6], lz[2], lzq[2]);
+		fwd_bf(&v[5], &v[7], lz[2], lzq[2]);
 		for (unsigned k = 0; k < 4; k++)
-			fwd_bf(&v[2 * k], &v[2 * k + 1], z[3 + k], zq[3 + k]);
+			fwd_bf(&v[2 * k], &v[2 * k + 1], lz[3 + k], lzq[3 + k]);
 		transpose8(v);
 		for (unsigned r = 0; r < 8; r++)
 			st(a + 64 * g + 8 * r, v[r]);
 	}
 }
 
+/* The same two passes in reverse (Alg. 42: the block at level with nb blocks
+ * and index B uses -zetas[2 nb - 1 - B]), the factor 2^64 / 256 applied at
+ * the end of pass 2. */
 void mldsa_invntt_tomont_avx2(mldsa_poly *poly)
 {
 	int32_t *a = poly->c;
 	for (unsigned g = 0; g < 4; g++) {
-		__m256i v[8], z[7], zq[7];
+		__m256i v[8], lz[7], lzq[7];
 		for (unsigned r = 0; r < 8; r++)
 			v[r] = ld(a + 64 * g + 8 * r);
 		for (unsigned i = 0; i < 7; i++) {
-			z[i] = ld(inv_low[g][i]);
-			zq[i] = zq_of(z[i]);
+			lz[i] = ld(inv_low[g][i]);
+			lzq[i] = zq_of(lz[i]);
 		}
 		transpose8(v);
 		for (unsigned k = 0; k < 4; k++)
-			inv_bf(&v[2 * k], &v[2 * k + 1], z[k], zq[k]);
-		inv_bf(&v[0], &v[2], z[4], zq[4]);
-		inv_bf(&v[1], &v[3], z[4], zq[4]);
-		inv_bf(&v[4], &v[6], z[5], zq[5]);
-		inv_bf(&v[5], &v[7], z[5], zq[5]);
+			inv_bf(&v[2 * k], &v[2 * k + 1], lz[k], lzq[k]);
+		inv_bf(&v[0], &v[2], lz[4], lzq[4]);
+		inv_bf(&v[1], &v[3], lz[4], lzq[4]);
+		inv_bf(&v[4], &v[6], lz[5], lzq[5]);
+		inv_bf(&v[5], &v[7], lz[5], lzq[5]);
 		for (unsigned i = 0; i < 4; i++)
-			inv_bf(&v[i], &v[i + 4], z[6], zq[6]);
+			inv_bf(&v[i], &v[i + 4], lz[6], lzq[6]);
 		transpose8(v);
+		/* distance 8: 16 blocks, B = 4g + w */
+		for (unsigned w = 0; w < 4; w++) {
+			__m256i zz = bz(-mldsa_zetas[31 - (4 * g + w)]);
+			inv_bf(&v[2 * w], &v[2 * w + 1], zz, zq_of(zz));
+		}
+		/* distance 16: 8 blocks, B = 2g + u */
+		for (unsigned u = 0; u < 2; u++) {
+			__m256i zz = bz(-mldsa_zetas[15 - (2 * g + u)]), zzq = zq_of(zz);
+			inv_bf(&v[4 * u], &v[4 * u + 2], zz, zzq);
+			inv_bf(&v[4 * u + 1], &v[4 * u + 3], zz, zzq);
+		}
 		for (unsigned r = 0; r < 8; r++)
 			st(a + 64 * g + 8 * r, v[r]);
 	}
-	for (unsigned len = 8; len < MLDSA_N; len <<= 1) {
-		unsigned nb = MLDSA_N / (2 * len);
-		for (unsigned b = 0; b < nb; b++) {
-			__m256i z = _mm256_set1_epi32(-mldsa_zetas[2 * nb - 1 - b]);
-			__m256i zq = zq_of(z);
-			unsigned start = 2 * len * b;
-			for (unsigned j = start; j < start + len; j += 8) {
-				__m256i x = ld(a + j), y = ld(a + j + len);
-				inv_bf(&x, &y, z, zq);
-				st(a + j, x);
-				st(a + j + len, y);
-			}
+	__m256i z[8], zq[8];
+	for (unsigned m = 1; m < 8; m++) {
+		z[m] = bz(-mldsa_zetas[m]);
+		zq[m] = zq_of(z[m]);
+	}
+	const __m256i f = bz(41978); /* 2^64 / 256 mod q, as in ntt.c */
+	const __m256i fq = zq_of(f);
+	const __m256i zf = bz(mldsa_montgomery_reduce(-(int64_t)mldsa_zetas[1] * 41978));
+	const __m256i zfq = zq_of(zf);
+	for (unsigned o = 0; o < 32; o += 8) {
+		__m256i v[8];
+		for (unsigned t = 0; t < 8; t++)
+			v[t] = ld(a + o + 32 * t);
+		/* distance 32: 4 blocks, B = b: m = 7 - b */
+		for (unsigned b = 0; b < 4; b++)
+			inv_bf(&v[2 * b], &v[2 * b + 1], z[7 - b], zq[7 - b]);
+		/* distance 64: B = 0 (m = 3), B = 1 (m = 2) */
+		inv_bf(&v[0], &v[2], z[3], zq[3]);
+		inv_bf(&v[1], &v[3], z[3], zq[3]);
+		inv_bf(&v[4], &v[6], z[2], zq[2]);
+		inv_bf(&v[5], &v[7], z[2], zq[2]);
+		/* distance 128 (m = 1) with the factor folded in, as in ntt.c */
+		for (unsigned t = 0; t < 4; t++) {
+			__m256i x = v[t];
+			st(a + o + 32 * t, montmul(_mm256_add_epi32(x, v[t + 4]), f, fq));
+			st(a + o + 32 * (t + 4), montmul(_mm256_sub_epi32(x, v[t + 4]), zf, zfq));
 		}
 	}
-	const __m256i f = _mm256_set1_epi32(41978); /* 2^64 / 256 mod q, as in ntt.c */
-	const __m256i fq = zq_of(f);
-	for (unsigned j = 0; j < MLDSA_N; j += 8)
-		st(a + j, montmul(ld(a + j), f, fq));
 }
 
 void mldsa_poly_pointwise_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)

@@ -8,43 +8,92 @@
 /*
  * SimpleBitPack / BitPack (Alg. 16, 17): 256 values of `bits` bits, least
  * significant bit first.  With sub set, the value stored is off - c (BitPack
- * with b = off), otherwise c itself.  No branch depends on the values.
+ * with b = off), otherwise c itself.  Groups of G coefficients (8, or 4 when
+ * bits > 16) fill G * bits / 8 whole bytes from a 128-bit accumulator held
+ * in two words; with bits a constant (pack_poly below) every shift is fixed.
+ * No branch depends on the values.
  */
-static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
+static inline __attribute__((always_inline)) void
+pack_bits(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
 {
-	uint64_t acc = 0;
-	unsigned have = 0;
-	size_t o = 0;
 	const uint32_t mask = (1u << bits) - 1;
-	for (unsigned i = 0; i < MLDSA_N; i++) {
-		uint32_t v = (uint32_t)(sub ? off - a->c[i] : a->c[i]) & mask;
-		acc |= (uint64_t)v << have;
-		have += bits;
-		while (have >= 8) {
-			out[o++] = (uint8_t)acc;
-			acc >>= 8;
-			have -= 8;
+	const unsigned g = bits > 16 ? 4 : 8, gbytes = g * bits / 8;
+	for (unsigned i = 0; i < MLDSA_N; i += g, out += gbytes) {
+		uint64_t lo = 0, hi = 0;
+		for (unsigned k = 0; k < g; k++) {
+			uint64_t v = (uint32_t)(sub ? off - a->c[i + k] : a->c[i + k]) & mask;
+			unsigned sh = k * bits;
+			if (sh < 64) {
+				lo |= v << sh;
+				if (sh + bits > 64)
+					hi |= v >> (64 - sh);
+			} else {
+				hi |= v << (sh - 64);
+			}
 		}
+		for (unsigned k = 0; k < gbytes; k++)
+			out[k] = (uint8_t)(k < 8 ? lo >> (8 * k) : hi >> (8 * (k - 8)));
 	}
 }
 
-/* SimpleBitUnpack / BitUnpack (Alg. 18, 19): the inverse of pack_poly. */
-static void unpack_poly(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
+/* SimpleBitUnpack / BitUnpack (Alg. 18, 19): the inverse of pack_poly.
+ * Coefficient i starts at bit i * bits; while four bytes from its first
+ * byte lie inside the 32 * bits-byte input, one little-endian 32-bit load
+ * and a shift extract it (bits <= 25), otherwise bytes are gathered one by
+ * one.  No branch depends on the values. */
+static inline uint32_t load32_le(const uint8_t *p)
 {
-	uint64_t acc = 0;
-	unsigned have = 0;
-	size_t o = 0;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline __attribute__((always_inline)) void
+unpack_bits(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
+{
 	const uint32_t mask = (1u << bits) - 1;
+	const size_t total = 32 * (size_t)bits;
 	for (unsigned i = 0; i < MLDSA_N; i++) {
-		while (have < bits) {
-			acc |= (uint64_t)in[o++] << have;
-			have += 8;
+		size_t bit = (size_t)i * bits, byte = bit >> 3;
+		uint32_t w;
+		if (byte + 4 <= total) {
+			w = load32_le(in + byte);
+		} else {
+			w = 0;
+			for (size_t k = 0; byte + k < total; k++)
+				w |= (uint32_t)in[byte + k] << (8 * k);
 		}
-		int32_t v = (int32_t)((uint32_t)acc & mask);
-		acc >>= bits;
-		have -= bits;
+		int32_t v = (int32_t)((w >> (bit & 7)) & mask);
 		a->c[i] = sub ? off - v : v;
 	}
+}
+
+/* The widths FIPS 204 uses, as constants, so that the compiler specialises
+ * each loop (the shifts and the byte pattern become fixed). */
+#define WIDTHS(X) X(3) X(4) X(6) X(10) X(13) X(18) X(20)
+
+static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
+{
+	switch (bits) {
+#define PACK_CASE(b)                                \
+	case b:                                     \
+		pack_bits(out, a, b, sub, off);     \
+		return;
+		WIDTHS(PACK_CASE)
+#undef PACK_CASE
+	}
+	pack_bits(out, a, bits, sub, off);
+}
+
+static void unpack_poly(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
+{
+	switch (bits) {
+#define UNPACK_CASE(b)                              \
+	case b:                                     \
+		unpack_bits(a, in, b, sub, off);    \
+		return;
+		WIDTHS(UNPACK_CASE)
+#undef UNPACK_CASE
+	}
+	unpack_bits(a, in, bits, sub, off);
 }
 
 void mldsa_pack_pk(uint8_t *pk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],

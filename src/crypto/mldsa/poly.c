@@ -2,26 +2,28 @@
 #include "poly.h"
 
 #include "../ct.h"
+#include "../cpu.h"
+#include "poly_avx2.h"
 
-void mldsa_poly_add(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+void mldsa_poly_add_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		r->c[i] = a->c[i] + b->c[i];
 }
 
-void mldsa_poly_sub(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+void mldsa_poly_sub_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		r->c[i] = a->c[i] - b->c[i];
 }
 
-void mldsa_poly_reduce(mldsa_poly *a)
+void mldsa_poly_reduce_ref(mldsa_poly *a)
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		a->c[i] = mldsa_reduce32(a->c[i]);
 }
 
-void mldsa_poly_caddq(mldsa_poly *a)
+void mldsa_poly_caddq_ref(mldsa_poly *a)
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		a->c[i] = mldsa_caddq(a->c[i]);
@@ -47,53 +49,82 @@ void mldsa_poly_power2round(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a)
 /*
  * Decompose without division (a hardware divide is variable time): for r in
  * [0, q), r1 = floor((r + gamma2 - 1) / (2 gamma2)) gives r0 = r - r1 2 gamma2
- * in (-gamma2, gamma2].  The quotient is x * ceil(2^48 / (2 gamma2)) >> 48:
- * the error of that product is below x / 2^48 <= 2^-24, smaller than the
- * distance 1/(2 gamma2) > 2^-20 from any non-integer quotient to the next
- * integer, so the floor is exact (and tests/unit checks every r).  The top
- * bucket r1 = (q-1)/(2 gamma2) folds to 0 with r0 - 1 (Alg. 36 step 3).
+ * in (-gamma2, gamma2].  2 gamma2 is 2^9 * 1023 or 2^11 * 93, so the
+ * quotient is floor(floor(x / 2^9) / 1023), and floor(y / d) for the small
+ * y here is y * ceil(2^s / d) >> s (s = 26 or 22: the rounding excess
+ * e = d ceil(2^s / d) - 2^s is 959 or 89, exact for y < 2^s / e, far above
+ * the largest y, 16880 or 4138), all in 32 bits.  tests/unit checks every r.
+ * The top bucket r1 = (q-1)/(2 gamma2) folds to 0 with r0 - 1 (Alg. 36 step
+ * 3), by mask.
  */
+static inline int32_t decompose32(int32_t *r0, int32_t r)
+{
+	const int32_t g2 = (MLDSA_Q - 1) / 32;
+	uint32_t x = (uint32_t)(r + g2 - 1);
+	int32_t r1 = (int32_t)(((x >> 9) * 65601u) >> 26);
+	int32_t lo = r - r1 * 2 * g2;
+	int32_t m = ~((r1 - 16) >> 31); /* -1 iff r1 == 16 (r1 <= 16) */
+	*r0 = lo + m;                    /* lo - 1 when folded */
+	return r1 & ~m;
+}
+
+static inline int32_t decompose88(int32_t *r0, int32_t r)
+{
+	const int32_t g2 = (MLDSA_Q - 1) / 88;
+	uint32_t x = (uint32_t)(r + g2 - 1);
+	int32_t r1 = (int32_t)(((x >> 11) * 45101u) >> 22);
+	int32_t lo = r - r1 * 2 * g2;
+	int32_t m = ~((r1 - 44) >> 31); /* -1 iff r1 == 44 (r1 <= 44) */
+	*r0 = lo + m;
+	return r1 & ~m;
+}
+
 int32_t mldsa_decompose(int32_t *r0, int32_t r, int32_t gamma2)
 {
-	const uint32_t two_g2 = (uint32_t)(2 * gamma2);
-	const uint64_t m = ((1ull << 48) + two_g2 - 1) / two_g2;
-	const uint32_t top = (uint32_t)(MLDSA_Q - 1) / two_g2;
-	uint32_t x = (uint32_t)r + (uint32_t)gamma2 - 1;
-	uint32_t r1 = (uint32_t)(((uint64_t)x * m) >> 48);
-	int32_t lo = r - (int32_t)(r1 * two_g2);
-	/* mask = all ones iff r1 == top */
-	uint32_t mask = ~qstp_ct_mask_nonzero_u32(r1 ^ top);
-	r1 &= ~mask;
-	lo -= (int32_t)(mask & 1u);
-	*r0 = lo;
-	return (int32_t)r1;
+	return gamma2 == (MLDSA_Q - 1) / 32 ? decompose32(r0, r) : decompose88(r0, r);
 }
 
-void mldsa_poly_highbits(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
+/* Applies one of the decompositions to every coefficient; the choice of
+ * gamma2 is outside the loops so that they vectorize. */
+#define FOR_GAMMA2(gamma2, body)                                                 \
+	do {                                                                     \
+		if ((gamma2) == (MLDSA_Q - 1) / 32) {                             \
+			for (unsigned i = 0; i < MLDSA_N; i++) {                  \
+				int32_t (*dec)(int32_t *, int32_t) = decompose32; \
+				body;                                             \
+			}                                                         \
+		} else {                                                          \
+			for (unsigned i = 0; i < MLDSA_N; i++) {                  \
+				int32_t (*dec)(int32_t *, int32_t) = decompose88; \
+				body;                                             \
+			}                                                         \
+		}                                                                 \
+	} while (0)
+
+void mldsa_poly_highbits_ref(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
 {
-	int32_t lo;
-	for (unsigned i = 0; i < MLDSA_N; i++)
-		a1->c[i] = mldsa_decompose(&lo, a->c[i], gamma2);
+	FOR_GAMMA2(gamma2, {
+		int32_t lo;
+		a1->c[i] = dec(&lo, a->c[i]);
+	});
 }
 
-void mldsa_poly_lowbits(mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2)
+void mldsa_poly_decompose_ref(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2)
 {
-	for (unsigned i = 0; i < MLDSA_N; i++)
-		(void)mldsa_decompose(&a0->c[i], a->c[i], gamma2);
+	FOR_GAMMA2(gamma2, a1->c[i] = dec(&a0->c[i], a->c[i]));
 }
 
-unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *r, const mldsa_poly *rz,
+unsigned mldsa_poly_make_hint_ref(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
                               int32_t gamma2)
 {
-	unsigned n = 0;
-	int32_t lo;
-	for (unsigned i = 0; i < MLDSA_N; i++) {
-		int32_t a = mldsa_decompose(&lo, r->c[i], gamma2);
-		int32_t b = mldsa_decompose(&lo, rz->c[i], gamma2);
-		uint32_t bit = qstp_ct_mask_nonzero_u32((uint32_t)(a ^ b)) & 1u;
-		h->c[i] = (int32_t)bit;
-		n += bit;
-	}
+	uint32_t n = 0;
+	FOR_GAMMA2(gamma2, {
+		int32_t lo;
+		int32_t d = dec(&lo, rz->c[i]) ^ r1->c[i];
+		int32_t bit = (int32_t)((uint32_t)(d | -d) >> 31); /* d != 0 */
+		h->c[i] = bit;
+		n += (uint32_t)bit;
+	});
 	return n;
 }
 
@@ -115,7 +146,7 @@ void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h
 	}
 }
 
-unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound)
+unsigned mldsa_poly_exceeds_ref(const mldsa_poly *a, int32_t bound)
 {
 	uint32_t over = 0;
 	for (unsigned i = 0; i < MLDSA_N; i++) {
@@ -125,4 +156,55 @@ unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound)
 		over |= (uint32_t)(bound - 1 - ax); /* negative iff |x| >= bound */
 	}
 	return over >> 31;
+}
+
+/* Run-time choice between the portable and the AVX2 versions. */
+#ifdef MLDSA_HAVE_AVX2
+#define AVX2 ((qstp_cpu_features() & QSTP_CPU_AVX2) != 0)
+#define PICK(call_avx2, call_ref) (AVX2 ? (call_avx2) : (call_ref))
+#else
+#define PICK(call_avx2, call_ref) (call_ref)
+#endif
+
+void mldsa_poly_add(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	PICK(mldsa_poly_add_avx2(r, a, b), mldsa_poly_add_ref(r, a, b));
+}
+
+void mldsa_poly_sub(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	PICK(mldsa_poly_sub_avx2(r, a, b), mldsa_poly_sub_ref(r, a, b));
+}
+
+void mldsa_poly_reduce(mldsa_poly *a)
+{
+	PICK(mldsa_poly_reduce_avx2(a), mldsa_poly_reduce_ref(a));
+}
+
+void mldsa_poly_caddq(mldsa_poly *a)
+{
+	PICK(mldsa_poly_caddq_avx2(a), mldsa_poly_caddq_ref(a));
+}
+
+void mldsa_poly_highbits(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
+{
+	PICK(mldsa_poly_highbits_avx2(a1, a, gamma2), mldsa_poly_highbits_ref(a1, a, gamma2));
+}
+
+void mldsa_poly_decompose(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2)
+{
+	PICK(mldsa_poly_decompose_avx2(a1, a0, a, gamma2),
+	     mldsa_poly_decompose_ref(a1, a0, a, gamma2));
+}
+
+unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
+                              int32_t gamma2)
+{
+	return PICK(mldsa_poly_make_hint_avx2(h, rz, r1, gamma2),
+	            mldsa_poly_make_hint_ref(h, rz, r1, gamma2));
+}
+
+unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound)
+{
+	return PICK(mldsa_poly_exceeds_avx2(a, bound), mldsa_poly_exceeds_ref(a, bound));
 }

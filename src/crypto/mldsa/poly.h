@@ -76,11 +76,11 @@ void mldsa_poly_power2round(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a)
 int32_t mldsa_decompose(int32_t *r0, int32_t r, int32_t gamma2);
 /* HighBits of every coefficient (standard input). */
 void mldsa_poly_highbits(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2);
-/* LowBits of every coefficient (standard input). */
-void mldsa_poly_lowbits(mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2);
-/* h = MakeHint (Alg. 39): h[i] = HighBits(r[i]) != HighBits(rz[i]) for
- * standard r and rz; returns the number of ones. */
-unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *r, const mldsa_poly *rz,
+/* Decompose of every coefficient (standard input): a = a1 * 2 gamma2 + a0. */
+void mldsa_poly_decompose(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2);
+/* h = MakeHint (Alg. 39) given the high bits r1 of r: h[i] =
+ * HighBits(rz[i]) != r1[i] for standard rz; returns the number of ones. */
+unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
                               int32_t gamma2);
 /* UseHint (Alg. 40) on standard a with hint bits h (public data). */
 void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
@@ -88,5 +88,18 @@ void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h
 /* 1 if some |a[i]| >= bound (centered input, |a| < 2^30), else 0.  Constant
  * time; the caller decides what of the result is public. */
 unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound);
+
+/* The portable versions of the coefficient-wise operations above (the
+ * dispatching ones use AVX2 when the CPU has it; tests compare the two). */
+void mldsa_poly_add_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+void mldsa_poly_sub_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+void mldsa_poly_reduce_ref(mldsa_poly *a);
+void mldsa_poly_caddq_ref(mldsa_poly *a);
+void mldsa_poly_highbits_ref(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2);
+void mldsa_poly_decompose_ref(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a,
+                              int32_t gamma2);
+unsigned mldsa_poly_make_hint_ref(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
+                                  int32_t gamma2);
+unsigned mldsa_poly_exceeds_ref(const mldsa_poly *a, int32_t bound);
 
 #endif

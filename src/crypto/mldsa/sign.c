@@ -46,7 +46,8 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 	uint8_t seeds[2 * MLDSA_SEEDBYTES + MLDSA_CRHBYTES]; /* rho || rho' || K */
 	uint8_t tr[MLDSA_TRBYTES];
 	mldsa_poly s1[MLDSA_LMAX], s1hat[MLDSA_LMAX], s2[MLDSA_KMAX];
-	mldsa_poly t1[MLDSA_KMAX], t0[MLDSA_KMAX], a, t;
+	mldsa_poly t1[MLDSA_KMAX], t0[MLDSA_KMAX], t;
+	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
 	const uint8_t *rho = seeds, *rhop = seeds + MLDSA_SEEDBYTES;
 	const uint8_t *key = seeds + MLDSA_SEEDBYTES + MLDSA_CRHBYTES;
 
@@ -58,23 +59,18 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 	/* rho seeds the public matrix and is part of the public key */
 	QSTP_CT_PUBLIC(seeds, MLDSA_SEEDBYTES);
 
-	/* ExpandS (Alg. 33) */
-	for (unsigned i = 0; i < P->l; i++)
-		mldsa_sample_eta(&s1[i], P, rhop, (uint16_t)i);
-	for (unsigned i = 0; i < P->k; i++)
-		mldsa_sample_eta(&s2[i], P, rhop, (uint16_t)(P->l + i));
+	mldsa_expand_s(s1, s2, P, rhop);
+	mldsa_expand_a(A, P, rho);
 	for (unsigned i = 0; i < P->l; i++) {
 		s1hat[i] = s1[i];
 		mldsa_ntt(&s1hat[i]);
 	}
 
-	/* t = NTT^-1(A_hat o NTT(s1)) + s2, one row of A at a time */
+	/* t = NTT^-1(A_hat o NTT(s1)) + s2 */
 	for (unsigned i = 0; i < P->k; i++) {
-		memset(&t, 0, sizeof t);
-		for (unsigned j = 0; j < P->l; j++) {
-			mldsa_expand_a_entry(&a, rho, i, j);
-			mldsa_poly_pointwise_acc(&t, &a, &s1hat[j]);
-		}
+		mldsa_poly_pointwise(&t, &A[i * P->l], &s1hat[0]);
+		for (unsigned j = 1; j < P->l; j++)
+			mldsa_poly_pointwise_acc(&t, &A[i * P->l + j], &s1hat[j]);
 		mldsa_poly_reduce(&t);
 		mldsa_invntt_tomont(&t);
 		mldsa_poly_add(&t, &t, &s2[i]);
@@ -105,7 +101,7 @@ struct sign_state {
 	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
 	mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX]; /* NTT domain */
 	mldsa_poly y[MLDSA_LMAX], z[MLDSA_LMAX], w[MLDSA_KMAX], h[MLDSA_KMAX];
-	mldsa_poly c, t, r;
+	mldsa_poly c, t, r, r1;
 	uint8_t rho[MLDSA_SEEDBYTES], key[MLDSA_SEEDBYTES], tr[MLDSA_TRBYTES];
 	uint8_t rhopp[MLDSA_CRHBYTES];
 	uint8_t ctilde[MLDSA_CTILDE_MAX];
@@ -123,8 +119,8 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 	unsigned hints = 0;
 
 	/* Alg. 7 step 11: y = ExpandMask(rho'', kappa); w = NTT^-1(A_hat o NTT(y)) */
+	mldsa_expand_mask(s->y, P, s->rhopp, kappa);
 	for (unsigned j = 0; j < l; j++) {
-		mldsa_sample_mask(&s->y[j], P, s->rhopp, (uint16_t)(kappa + j));
 		s->z[j] = s->y[j];
 		mldsa_ntt(&s->z[j]);
 	}
@@ -167,7 +163,7 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 		mldsa_poly_sub(&s->r, &s->w[i], &s->t);
 		mldsa_poly_reduce(&s->r);
 		mldsa_poly_caddq(&s->r);
-		mldsa_poly_lowbits(&s->t, &s->r, P->gamma2);
+		mldsa_poly_decompose(&s->r1, &s->t, &s->r, P->gamma2);
 		reject |= mldsa_poly_exceeds(&s->t, P->gamma2 - P->beta);
 		/* steps 25-26: ct0 = <<c t0>>, h = MakeHint(-ct0, w - cs2 + ct0),
 		 * i.e. HighBits(r + ct0) != HighBits(r) */
@@ -178,7 +174,7 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 		mldsa_poly_add(&s->t, &s->t, &s->r);
 		mldsa_poly_reduce(&s->t);
 		mldsa_poly_caddq(&s->t);
-		hints += mldsa_poly_make_hint(&s->h[i], &s->t, &s->r, P->gamma2);
+		hints += mldsa_poly_make_hint(&s->h[i], &s->t, &s->r1, P->gamma2);
 	}
 	/* step 28: too many hints */
 	reject |= (uint32_t)(P->omega - hints) >> 31;
@@ -240,7 +236,8 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 {
 	uint8_t rho[MLDSA_SEEDBYTES], ctilde[MLDSA_CTILDE_MAX], ctilde2[MLDSA_CTILDE_MAX];
 	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
-	mldsa_poly t1[MLDSA_KMAX], z[MLDSA_LMAX], h[MLDSA_KMAX], c, a, w, t;
+	mldsa_poly t1[MLDSA_KMAX], z[MLDSA_LMAX], h[MLDSA_KMAX], c, w, t;
+	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
 	const unsigned k = P->k, l = P->l;
 
 	mldsa_unpack_pk(rho, t1, P, pk);
@@ -255,13 +252,11 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 	for (unsigned j = 0; j < l; j++)
 		mldsa_ntt(&z[j]);
 	/* w'_approx = NTT^-1(A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)); w1' = UseHint */
+	mldsa_expand_a(A, P, rho);
 	for (unsigned i = 0; i < k; i++) {
-		mldsa_expand_a_entry(&a, rho, i, 0);
-		mldsa_poly_pointwise(&w, &a, &z[0]);
-		for (unsigned j = 1; j < l; j++) {
-			mldsa_expand_a_entry(&a, rho, i, j);
-			mldsa_poly_pointwise_acc(&w, &a, &z[j]);
-		}
+		mldsa_poly_pointwise(&w, &A[i * l], &z[0]);
+		for (unsigned j = 1; j < l; j++)
+			mldsa_poly_pointwise_acc(&w, &A[i * l + j], &z[j]);
 		t = t1[i];
 		mldsa_poly_shiftl(&t);
 		mldsa_ntt(&t);

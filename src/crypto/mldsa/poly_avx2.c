@@ -1,0 +1,175 @@
+/*
+ * ML-DSA coefficient-wise operations with AVX2 (x86-64; chosen at run time
+ * by poly.c).  Each computes exactly what its portable version in poly.c
+ * computes (tests/unit/test_mldsa_poly compares them on random inputs), in
+ * time independent of the values: masks and blends only.
+ */
+#include "ntt.h"
+
+#ifdef MLDSA_HAVE_AVX2
+#include <immintrin.h>
+
+#include "poly_avx2.h"
+
+static inline __m256i ld(const int32_t *p)
+{
+	return _mm256_loadu_si256((const __m256i *)(const void *)p);
+}
+
+static inline void st(int32_t *p, __m256i v)
+{
+	_mm256_storeu_si256((__m256i *)(void *)p, v);
+}
+
+void mldsa_poly_add_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	for (unsigned i = 0; i < MLDSA_N; i += 8)
+		st(r->c + i, _mm256_add_epi32(ld(a->c + i), ld(b->c + i)));
+}
+
+void mldsa_poly_sub_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	for (unsigned i = 0; i < MLDSA_N; i += 8)
+		st(r->c + i, _mm256_sub_epi32(ld(a->c + i), ld(b->c + i)));
+}
+
+static inline __m256i reduce32(__m256i a)
+{
+	__m256i t = _mm256_srai_epi32(_mm256_add_epi32(a, _mm256_set1_epi32(1 << 22)), 23);
+	return _mm256_sub_epi32(a, _mm256_mullo_epi32(t, _mm256_set1_epi32(MLDSA_Q)));
+}
+
+static inline __m256i caddq(__m256i a)
+{
+	return _mm256_add_epi32(a, _mm256_and_si256(_mm256_srai_epi32(a, 31),
+	                                            _mm256_set1_epi32(MLDSA_Q)));
+}
+
+void mldsa_poly_reduce_avx2(mldsa_poly *a)
+{
+	for (unsigned i = 0; i < MLDSA_N; i += 8)
+		st(a->c + i, reduce32(ld(a->c + i)));
+}
+
+void mldsa_poly_caddq_avx2(mldsa_poly *a)
+{
+	for (unsigned i = 0; i < MLDSA_N; i += 8)
+		st(a->c + i, caddq(ld(a->c + i)));
+}
+
+/* Decompose as in poly.c: r1 = ((r + g2 - 1) >> sh) * mul >> s2, folding
+ * the top bucket to 0 with r0 - 1. */
+struct dec_consts {
+	__m256i g2m1, two_g2, mul, top;
+	int sh, s2;
+};
+
+static inline struct dec_consts dec_consts(int32_t gamma2)
+{
+	struct dec_consts d;
+	int is32 = gamma2 == (MLDSA_Q - 1) / 32;
+	d.g2m1 = _mm256_set1_epi32(gamma2 - 1);
+	d.two_g2 = _mm256_set1_epi32(2 * gamma2);
+	d.mul = _mm256_set1_epi32(is32 ? 65601 : 45101);
+	d.top = _mm256_set1_epi32(is32 ? 16 : 44);
+	d.sh = is32 ? 9 : 11;
+	d.s2 = is32 ? 26 : 22;
+	return d;
+}
+
+static inline __m256i dec(__m256i *r0, __m256i r, const struct dec_consts *d)
+{
+	__m256i x = _mm256_add_epi32(r, d->g2m1);
+	__m256i r1 = _mm256_srl_epi32(x, _mm_cvtsi32_si128(d->sh));
+	r1 = _mm256_srl_epi32(_mm256_mullo_epi32(r1, d->mul), _mm_cvtsi32_si128(d->s2));
+	__m256i lo = _mm256_sub_epi32(r, _mm256_mullo_epi32(r1, d->two_g2));
+	__m256i m = _mm256_cmpeq_epi32(r1, d->top);
+	*r0 = _mm256_add_epi32(lo, m);
+	return _mm256_andnot_si256(m, r1);
+}
+
+void mldsa_poly_highbits_avx2(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
+{
+	struct dec_consts d = dec_consts(gamma2);
+	for (unsigned i = 0; i < MLDSA_N; i += 8) {
+		__m256i lo;
+		st(a1->c + i, dec(&lo, ld(a->c + i), &d));
+	}
+}
+
+void mldsa_poly_decompose_avx2(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a,
+                               int32_t gamma2)
+{
+	struct dec_consts d = dec_consts(gamma2);
+	for (unsigned i = 0; i < MLDSA_N; i += 8) {
+		__m256i lo;
+		st(a1->c + i, dec(&lo, ld(a->c + i), &d));
+		st(a0->c + i, lo);
+	}
+}
+
+unsigned mldsa_poly_make_hint_avx2(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
+                                   int32_t gamma2)
+{
+	struct dec_consts d = dec_consts(gamma2);
+	const __m256i one = _mm256_set1_epi32(1);
+	__m256i cnt = _mm256_setzero_si256();
+	for (unsigned i = 0; i < MLDSA_N; i += 8) {
+		__m256i lo;
+		__m256i eq = _mm256_cmpeq_epi32(dec(&lo, ld(rz->c + i), &d), ld(r1->c + i));
+		__m256i bit = _mm256_andnot_si256(eq, one);
+		st(h->c + i, bit);
+		cnt = _mm256_add_epi32(cnt, bit);
+	}
+	/* horizontal sum of eight counts */
+	__m128i s = _mm_add_epi32(_mm256_castsi256_si128(cnt), _mm256_extracti128_si256(cnt, 1));
+	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
+	return (unsigned)_mm_cvtsi128_si32(s);
+}
+
+unsigned mldsa_poly_exceeds_avx2(const mldsa_poly *a, int32_t bound)
+{
+	const __m256i b = _mm256_set1_epi32(bound - 1);
+	__m256i over = _mm256_setzero_si256();
+	for (unsigned i = 0; i < MLDSA_N; i += 8)
+		over = _mm256_or_si256(over, _mm256_cmpgt_epi32(_mm256_abs_epi32(ld(a->c + i)), b));
+	/* one bit per lane, then 0 or 1 without a branch */
+	uint32_t m = (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(over));
+	return (m | (0u - m)) >> 31;
+}
+
+/*
+ * One step of SampleInBall on the byte array c: c[i] = c[j]; c[j] = s,
+ * without indexing by the secret j (see sample.c): c[j] is gathered by a
+ * compare-and-mask over all 256 bytes, then written by a blend.
+ */
+void mldsa_ball_step_avx2(int8_t c[MLDSA_N], uint32_t i, uint32_t j, int8_t s)
+{
+	const __m256i jj = _mm256_set1_epi8((char)j);
+	const __m256i step = _mm256_set1_epi8(32);
+	__m256i idx = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+	                               17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+	__m256i acc = _mm256_setzero_si256(), m[8], v[8];
+	for (unsigned k = 0; k < 8; k++) {
+		v[k] = _mm256_loadu_si256((const __m256i *)(const void *)(c + 32 * k));
+		m[k] = _mm256_cmpeq_epi8(idx, jj);
+		acc = _mm256_or_si256(acc, _mm256_and_si256(v[k], m[k]));
+		idx = _mm256_add_epi8(idx, step);
+	}
+	/* OR of all 32 bytes: only one is nonzero at most */
+	__m128i x = _mm_or_si128(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+	x = _mm_or_si128(x, _mm_srli_si128(x, 8));
+	x = _mm_or_si128(x, _mm_srli_si128(x, 4));
+	x = _mm_or_si128(x, _mm_srli_si128(x, 2));
+	x = _mm_or_si128(x, _mm_srli_si128(x, 1));
+	c[i] = (int8_t)_mm_cvtsi128_si32(x);
+	/* reload: c[i] may share a vector with c[j] */
+	const __m256i sv = _mm256_set1_epi8(s);
+	for (unsigned k = 0; k < 8; k++) {
+		v[k] = _mm256_loadu_si256((const __m256i *)(const void *)(c + 32 * k));
+		v[k] = _mm256_blendv_epi8(v[k], sv, m[k]);
+		_mm256_storeu_si256((__m256i *)(void *)(c + 32 * k), v[k]);
+	}
+}
+#endif
