@@ -225,6 +225,33 @@ TEST(handshake_replay_and_order)
 	junk.len = 0;
 	CHECK_EQ(qstp_session_input(p.c, m2.data, &n, p.now, &junk, &app), QSTP_ERR_PROTO_LENGTH);
 	test_pair_free(&p);
+	/* 40b, 40c: the exchange request replayed to the established server (a
+	 * handshake flag: invalid_request) and the exchange response replayed to
+	 * the established client (msglen 32: receive_failure). */
+	CHECK_EQ(test_pair_new(&p, 1, 0, 904), 0);
+	CHECK_EQ(test_feed(&p, p.s, &p.c2s, &p.s2c, &p.sapp), 0);
+	CHECK_EQ(test_feed(&p, p.c, &p.s2c, &p.c2s, &p.capp), 0);
+	qstp_buf m3 = { 0 };
+	q = qstp_buf_reserve(&m3, p.c2s.len);
+	CHECK(q != NULL);
+	memcpy(q, p.c2s.data, p.c2s.len);
+	m3.len = p.c2s.len;
+	CHECK_EQ(test_feed(&p, p.s, &p.c2s, &p.s2c, &p.sapp), 0);
+	m2.len = 0;
+	q = qstp_buf_reserve(&m2, p.s2c.len);
+	CHECK(q != NULL);
+	memcpy(q, p.s2c.data, p.s2c.len);
+	m2.len = p.s2c.len;
+	CHECK_EQ(test_feed(&p, p.c, &p.s2c, &p.c2s, &p.capp), 0);
+	CHECK(qstp_session_flags(p.c) & QSTP_ESTABLISHED);
+	n = m3.len;
+	junk.len = 0;
+	CHECK_EQ(qstp_session_input(p.s, m3.data, &n, p.now, &junk, &app), QSTP_ERR_PROTO_FLAG);
+	CHECK_EQ(junk.len, 0);
+	n = m2.len;
+	CHECK_EQ(qstp_session_input(p.c, m2.data, &n, p.now, &junk, &app), QSTP_ERR_PROTO_LENGTH);
+	test_pair_free(&p);
+	qstp_buf_free(&m3);
 	qstp_buf_free(&m1);
 	qstp_buf_free(&m2);
 	qstp_buf_free(&junk);
