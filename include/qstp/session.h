@@ -127,7 +127,9 @@ typedef struct qstp_session_options {
 
 typedef struct qstp_session qstp_session;
 
-/* Create a session; NULL on allocation failure.  `opt` may be NULL. */
+/* Create a session; NULL on allocation failure.  `opt` may be NULL.  A
+ * client session keeps a pointer to `trust`, which must outlive it; a server
+ * session holds a reference to `id`. */
 qstp_session *qstp_session_new_client(const qstp_client_trust *trust, const qstp_session_options *opt);
 qstp_session *qstp_session_new_server(qstp_server_identity *id, const qstp_session_options *opt);
 /* Wipes and frees everything the session holds. NULL is allowed. */
