@@ -78,12 +78,17 @@ int qstp_server_start(qstp_server **out, const qstp_server_config *cfg)
 		srv->cfg.queue_max = QSTP_NET_QUEUE_MAX;
 	if (srv->cfg.max_handshakes == 0)
 		srv->cfg.max_handshakes = QSTP_NET_MAX_HANDSHAKES;
-	if (srv->cfg.max_conns == 0)
-		srv->cfg.max_conns = QSTP_NET_MAX_CONNS;
+	if (srv->cfg.max_conns == 0) {
+		/* As many as the file limit allows (minus some for files and
+		 * the loops' own descriptors), at most QSTP_NET_MAX_CONNS. */
+		long lim = qstp_net_raise_nofile(0) - 64 - 4 * (long)srv->cfg.loops;
+		srv->cfg.max_conns = lim < 16 ? 16 : lim > QSTP_NET_MAX_CONNS ? QSTP_NET_MAX_CONNS
+		                                                             : (unsigned)lim;
+	}
 	if (srv->cfg.handshake_timeout_ms == 0)
 		srv->cfg.handshake_timeout_ms = QSTP_NET_HANDSHAKE_TIMEOUT_MS;
-	/* Connections plus listeners, epoll and eventfds, and some for files. */
-	qstp_net_raise_nofile((long)srv->cfg.max_conns + 4 * srv->cfg.loops + 32);
+	else
+		qstp_net_raise_nofile((long)srv->cfg.max_conns + 64 + 4 * (long)srv->cfg.loops);
 	srv->loops = calloc(srv->cfg.loops, sizeof *srv->loops);
 	srv->pool = net_pool_new(srv->cfg.workers, srv->cfg.queue_max);
 	if (srv->cfg.source_rate)
