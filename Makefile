@@ -126,10 +126,13 @@ $(LIBSO): $(LIB_OBJS)
 	@ln -sf libqstp.so.$(VERSION) $(O)/lib/libqstp.so.$(SOVER)
 	@ln -sf libqstp.so.$(SOVER) $(O)/lib/libqstp.so
 
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
+             -e 's|@VERSION@|$(VERSION)|'
+
+# The build-tree copy uses the default prefix; install writes its own with PREFIX.
 $(O)/lib/qstp.pc: qstp.pc.in Makefile
 	@mkdir -p $(@D)
-	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
-	     -e 's|@VERSION@|$(VERSION)|' $< > $@
+	@$(PC_SED) $< > $@
 
 # Tools and tests link the objects directly (not the archive) so that the
 # self-registering KAT handlers, tests and benchmarks are always kept.
@@ -224,7 +227,7 @@ install: lib tools
 	ln -sf libqstp.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libqstp.so.$(SOVER)
 	ln -sf libqstp.so.$(SOVER) $(DESTDIR)$(LIBDIR)/libqstp.so
 	install -m 644 include/qstp/*.h $(DESTDIR)$(INCDIR)/qstp/
-	install -m 644 $(O)/lib/qstp.pc $(DESTDIR)$(PKGCONFIGDIR)/qstp.pc
+	$(PC_SED) qstp.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/qstp.pc
 	if [ -x $(O)/bin/qstp ]; then install -m 755 $(O)/bin/qstp $(DESTDIR)$(BINDIR)/qstp; fi
 	if ls docs/man/*.1 >/dev/null 2>&1; then install -d $(DESTDIR)$(MANDIR)/man1 && \
 	    install -m 644 docs/man/*.1 $(DESTDIR)$(MANDIR)/man1/; fi

@@ -73,9 +73,18 @@ int qstp_mldsa_verify_internal(qstp_mldsa_param p, const uint8_t *sig, size_t si
  * when rnd is NULL). sm must hold sig_bytes + msglen. */
 int qstp_mldsa_sign_attached(qstp_mldsa_param p, uint8_t *sm, const uint8_t *msg, size_t msglen,
                              const uint8_t *sk, const uint8_t *rnd);
-/* Verifies sm and on success points *msg/*msglen at the message inside sm. */
+/* Verifies sm and on success points *msg and *msglen at the message inside sm. */
 int qstp_mldsa_open(qstp_mldsa_param p, const uint8_t **msg, size_t *msglen, const uint8_t *sm,
                     size_t smlen, const uint8_t *pk);
+
+/* Length (and, for secret keys, encoding) checks for keys that arrive from
+ * outside, since the functions above take keys without a length:
+ * QSTP_ERR_MLDSA_KEY_LENGTH if the length is not the set's exact size;
+ * for a secret key, QSTP_ERR_INVALID_ARG if an s1/s2 coefficient is outside
+ * [-eta, eta] (run in constant time).  Every public key of the right length
+ * is well formed (FIPS 204 pkDecode accepts all 10-bit values). */
+int qstp_mldsa_pk_check(qstp_mldsa_param p, const uint8_t *pk, size_t pklen);
+int qstp_mldsa_sk_check(qstp_mldsa_param p, const uint8_t *sk, size_t sklen);
 
 #ifdef __cplusplus
 }

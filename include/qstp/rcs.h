@@ -31,12 +31,40 @@ enum {
 	QSTP_RCS512_ROUNDS = 30,
 };
 
-/* The helper defines the struct layouts in this header (see issue 5):
- * qstp_rcs256 and qstp_rcs512, each holding the round keys, the counter
- * block, the chained KMAC sponge with its pending-input buffer, the byte
- * counter and the direction. */
-typedef struct qstp_rcs256 qstp_rcs256;
-typedef struct qstp_rcs512 qstp_rcs512;
+/* The chained KMAC sponge of 8.5 (rate 136 or 72): the Keccak lanes, the
+ * pending-input buffer (bytes not yet XORed; the 8.6 finalization needs them
+ * as bytes) and how many of its bytes are in use.  Internal; exposed only so
+ * that the state types below are complete. */
+typedef struct qstp_rcs_mac {
+	uint64_t a[25];
+	uint8_t buf[136];
+	uint16_t pos;  /* bytes pending in buf, 0 .. rate-1 */
+	uint16_t rate; /* 136 or 72 */
+} qstp_rcs_mac;
+
+/* RCS-256 state (about 1.1 KiB): round keys in the FIPS 197 byte order of
+ * 8.2, the MAC, the counter block, the 64-bit byte counter, the direction and
+ * the associated data recorded by set_associated (the only pointer). */
+typedef struct qstp_rcs256 {
+	qstp_rcs_mac mac;
+	uint8_t rk[(QSTP_RCS256_ROUNDS + 1) * QSTP_RCS_BLOCK_BYTES];
+	uint8_t ctr[QSTP_RCS_NONCE_BYTES];
+	uint64_t counter;
+	const uint8_t *ad;
+	size_t adlen;
+	uint8_t encrypt;
+} qstp_rcs256;
+
+/* RCS-512 state: the same with 31 round keys and the rate-72 MAC. */
+typedef struct qstp_rcs512 {
+	qstp_rcs_mac mac;
+	uint8_t rk[(QSTP_RCS512_ROUNDS + 1) * QSTP_RCS_BLOCK_BYTES];
+	uint8_t ctr[QSTP_RCS_NONCE_BYTES];
+	uint64_t counter;
+	const uint8_t *ad;
+	size_t adlen;
+	uint8_t encrypt;
+} qstp_rcs512;
 
 /* init(key, nonce, info, encrypt|decrypt) (8.2). */
 void qstp_rcs256_init(qstp_rcs256 *s, const uint8_t key[static 32], const uint8_t nonce[static 32],

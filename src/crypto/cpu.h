@@ -11,8 +11,8 @@
 enum {
 	QSTP_CPU_BMI2 = 1u << 0,  /* BMI1 and BMI2 */
 	QSTP_CPU_AVX2 = 1u << 1,
-	QSTP_CPU_AESNI = 1u << 2, /* AES-NI and SSSE3 */
-	QSTP_CPU_AVX512 = 1u << 3, /* AVX-512 F and VL */
+	QSTP_CPU_AESNI = 1u << 2, /* AES-NI, PCLMUL, SSSE3, SSE4.1 */
+	QSTP_CPU_AVX512 = 1u << 3, /* AVX-512 F, VL and BW, with OS support */
 	QSTP_CPU_VAES = 1u << 4,  /* VAES (256-bit aesenc) */
 };
 

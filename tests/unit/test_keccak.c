@@ -232,3 +232,20 @@ TEST(random_source)
 		CHECK_EQ(a[i], 0);
 	CHECK_EQ(qstp_randombytes(a, sizeof a), 0);
 }
+
+#include "crypto/cpu.h"
+
+/* The feature mask agrees with the compiler's own detection for the bits
+ * both know (our cpuid code is what selects implementations). */
+TEST(cpu_features_agree)
+{
+#if defined(__x86_64__)
+	if (getenv("QSTP_CPU_MASK") != NULL)
+		return;
+	unsigned f = qstp_cpu_features();
+	__builtin_cpu_init();
+	CHECK_EQ(!!(f & QSTP_CPU_AVX2), !!__builtin_cpu_supports("avx2"));
+	CHECK_EQ(!!(f & QSTP_CPU_BMI2), __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2"));
+	CHECK_EQ(!!(f & QSTP_CPU_AESNI), __builtin_cpu_supports("aes") && __builtin_cpu_supports("ssse3"));
+#endif
+}

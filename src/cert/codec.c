@@ -1,0 +1,345 @@
+/*
+ * Binary forms of certificates and secret key files (PROTOCOL.md 4.1, 4.2,
+ * 4.5), their hashes (4.1, 4.2) and the session seed sch0 (4.4).
+ *
+ * Every form ends with algorithm || version, so decoders read the algorithm
+ * byte first (from the end), look up the set, and then require the exact
+ * size of that set before reading any field with the bounded reader.
+ */
+#include <string.h>
+
+#include "cert_impl.h"
+#include "rd.h"
+#include "qstp/errors.h"
+#include "qstp/keccak.h"
+#include "qstp/util.h"
+
+size_t qstp_root_cert_size(uint8_t set)
+{
+	const qstp_config_set *cs = qstp_config_get(set);
+	return cs ? cs_sigfield(cs) + cs->sig_pk_bytes + ROOT_CERT_TAIL : 0;
+}
+
+size_t qstp_server_cert_size(uint8_t set)
+{
+	const qstp_config_set *cs = qstp_config_get(set);
+	return cs ? cs_sigfield(cs) + cs->sig_pk_bytes + SERVER_CERT_TAIL : 0;
+}
+
+size_t qstp_root_key_size(uint8_t set)
+{
+	const qstp_config_set *cs = qstp_config_get(set);
+	return cs ? cs->sig_sk_bytes + cs->sig_pk_bytes + ROOT_KEY_EXTRA : 0;
+}
+
+size_t qstp_server_key_size(uint8_t set)
+{
+	const qstp_config_set *cs = qstp_config_get(set);
+	return cs ? cs->sig_sk_bytes + cs->sig_pk_bytes + SERVER_KEY_EXTRA : 0;
+}
+
+int cert_issuer_check(const uint8_t issuer[static QSTP_CERT_ISSUER_BYTES])
+{
+	size_t i = 0;
+	while (i < QSTP_CERT_ISSUER_BYTES && issuer[i] != 0) {
+		if (issuer[i] < 0x20 || issuer[i] > 0x7e)
+			return QSTP_ERR_CERT_ISSUER;
+		i++;
+	}
+	/* At most 31 characters: byte 31 is always a NUL. */
+	if (i == QSTP_CERT_ISSUER_BYTES)
+		return QSTP_ERR_CERT_ISSUER;
+	for (; i < QSTP_CERT_ISSUER_BYTES; i++)
+		if (issuer[i] != 0)
+			return QSTP_ERR_CERT_ISSUER;
+	return 0;
+}
+
+/* --- writer: the encoders know their exact sizes up front --------------- */
+
+typedef struct wr {
+	uint8_t *p;
+} wr;
+
+static void wr_bytes(wr *w, const uint8_t *b, size_t n)
+{
+	memcpy(w->p, b, n);
+	w->p += n;
+}
+
+static void wr_u8(wr *w, uint8_t v)
+{
+	*w->p++ = v;
+}
+
+static void wr_u64le(wr *w, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		*w->p++ = (uint8_t)(v >> (8 * i));
+}
+
+static void le64(uint8_t out[8], uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* --- hashes ------------------------------------------------------------- */
+
+/* 4.1: SHA3-256 of the serialization without csig.  A structure of an
+ * unsupported set has no defined hash: the output is zeroed (every caller
+ * rejects such a set before it relies on the value). */
+void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c)
+{
+	const qstp_config_set *cs = qstp_config_get(c->set);
+	qstp_keccak k;
+	uint8_t t[8];
+
+	if (cs == NULL) {
+		memset(out, 0, QSTP_CERT_HASH_BYTES);
+		return;
+	}
+	qstp_sha3_256_init(&k);
+	qstp_keccak_absorb(&k, c->verkey, cs->sig_pk_bytes);
+	qstp_keccak_absorb(&k, c->issuer, QSTP_CERT_ISSUER_BYTES);
+	qstp_keccak_absorb(&k, c->serial, QSTP_CERT_SERIAL_BYTES);
+	le64(t, c->valid_from);
+	qstp_keccak_absorb(&k, t, 8);
+	le64(t, c->valid_to);
+	qstp_keccak_absorb(&k, t, 8);
+	qstp_keccak_absorb(&k, &c->set, 1);
+	qstp_keccak_absorb(&k, &c->version, 1);
+	qstp_sha3_final(&k, out);
+}
+
+/* 4.2: note the order, the server's own serial before rootser. */
+void qstp_server_cert_hash(uint8_t out[static 32], const qstp_server_cert *c)
+{
+	const qstp_config_set *cs = qstp_config_get(c->set);
+	qstp_keccak k;
+	uint8_t t[8];
+
+	if (cs == NULL) {
+		memset(out, 0, QSTP_CERT_HASH_BYTES);
+		return;
+	}
+	qstp_sha3_256_init(&k);
+	qstp_keccak_absorb(&k, c->verkey, cs->sig_pk_bytes);
+	qstp_keccak_absorb(&k, c->issuer, QSTP_CERT_ISSUER_BYTES);
+	qstp_keccak_absorb(&k, c->serial, QSTP_CERT_SERIAL_BYTES);
+	qstp_keccak_absorb(&k, c->rootser, QSTP_CERT_SERIAL_BYTES);
+	le64(t, c->valid_from);
+	qstp_keccak_absorb(&k, t, 8);
+	le64(t, c->valid_to);
+	qstp_keccak_absorb(&k, t, 8);
+	qstp_keccak_absorb(&k, &c->set, 1);
+	qstp_keccak_absorb(&k, &c->version, 1);
+	qstp_sha3_final(&k, out);
+}
+
+/* 4.4: sch0 = SHA3-256(root_hash || server_hash). */
+void qstp_sch0(uint8_t out[static 32], const qstp_root_cert *root, const qstp_server_cert *srv)
+{
+	uint8_t h[2 * QSTP_CERT_HASH_BYTES];
+
+	qstp_root_cert_hash(h, root);
+	qstp_server_cert_hash(h + QSTP_CERT_HASH_BYTES, srv);
+	qstp_sha3_256(out, h, sizeof h);
+}
+
+/* --- encoders ----------------------------------------------------------- */
+
+int qstp_root_cert_encode(uint8_t *out, size_t outlen, const qstp_root_cert *c)
+{
+	const qstp_config_set *cs = qstp_config_get(c->set);
+	wr w = { out };
+
+	if (cs == NULL)
+		return QSTP_ERR_CERT_ALGORITHM;
+	if (outlen < qstp_root_cert_size(c->set))
+		return QSTP_ERR_BUFFER_TOO_SMALL;
+	wr_bytes(&w, c->csig, cs_sigfield(cs));
+	wr_bytes(&w, c->verkey, cs->sig_pk_bytes);
+	wr_bytes(&w, c->issuer, QSTP_CERT_ISSUER_BYTES);
+	wr_bytes(&w, c->serial, QSTP_CERT_SERIAL_BYTES);
+	wr_u64le(&w, c->valid_from);
+	wr_u64le(&w, c->valid_to);
+	wr_u8(&w, c->set);
+	wr_u8(&w, c->version);
+	return 0;
+}
+
+int qstp_server_cert_encode(uint8_t *out, size_t outlen, const qstp_server_cert *c)
+{
+	const qstp_config_set *cs = qstp_config_get(c->set);
+	wr w = { out };
+
+	if (cs == NULL)
+		return QSTP_ERR_CERT_ALGORITHM;
+	if (outlen < qstp_server_cert_size(c->set))
+		return QSTP_ERR_BUFFER_TOO_SMALL;
+	wr_bytes(&w, c->csig, cs_sigfield(cs));
+	wr_bytes(&w, c->verkey, cs->sig_pk_bytes);
+	wr_bytes(&w, c->issuer, QSTP_CERT_ISSUER_BYTES);
+	wr_bytes(&w, c->serial, QSTP_CERT_SERIAL_BYTES);
+	wr_bytes(&w, c->rootser, QSTP_CERT_SERIAL_BYTES);
+	wr_u64le(&w, c->valid_from);
+	wr_u64le(&w, c->valid_to);
+	wr_u8(&w, c->set);
+	wr_u8(&w, c->version);
+	return 0;
+}
+
+int qstp_secret_key_encode(uint8_t *out, size_t outlen, const qstp_secret_key *k)
+{
+	const qstp_config_set *cs = qstp_config_get(k->set);
+	static const uint8_t zero_schash[QSTP_CERT_HASH_BYTES];
+	wr w = { out };
+
+	if (cs == NULL)
+		return QSTP_ERR_CERT_ALGORITHM;
+	if (outlen < (k->is_server ? qstp_server_key_size(k->set) : qstp_root_key_size(k->set)))
+		return QSTP_ERR_BUFFER_TOO_SMALL;
+	wr_bytes(&w, k->issuer, QSTP_CERT_ISSUER_BYTES);
+	if (k->is_server) /* 4.5: schash written as zeros, as the reference does */
+		wr_bytes(&w, zero_schash, sizeof zero_schash);
+	wr_bytes(&w, k->serial, QSTP_CERT_SERIAL_BYTES);
+	wr_bytes(&w, k->sigkey, cs->sig_sk_bytes);
+	wr_bytes(&w, k->verkey, cs->sig_pk_bytes);
+	wr_u64le(&w, k->valid_from);
+	wr_u64le(&w, k->valid_to);
+	wr_u8(&w, k->set);
+	wr_u8(&w, k->version);
+	return 0;
+}
+
+/* --- decoders ----------------------------------------------------------- */
+
+/* Finds the set of a serialization from its algorithm byte (second to last)
+ * and checks the exact length.  A supported set whose size does not match,
+ * while the length is that of another supported set's form, is an
+ * algorithm mismatch rather than a length error. */
+static int decode_set(const qstp_config_set **csp, rd *r, size_t len,
+                      size_t (*size_of)(uint8_t))
+{
+	uint8_t alg;
+	const qstp_config_set *cs;
+
+	if (rd_tail_u8(r, 2, &alg) != 0)
+		return QSTP_ERR_CERT_LENGTH;
+	cs = qstp_config_get(alg);
+	if (cs == NULL)
+		return QSTP_ERR_CERT_ALGORITHM;
+	if (size_of(alg) != len) {
+		for (unsigned id = 1; id < 256; id++)
+			if (qstp_config_get((uint8_t)id) != NULL && size_of((uint8_t)id) == len)
+				return QSTP_ERR_CERT_ALGORITHM;
+		return QSTP_ERR_CERT_LENGTH;
+	}
+	*csp = cs;
+	return 0;
+}
+
+int qstp_root_cert_decode(qstp_root_cert *c, const uint8_t *in, size_t len)
+{
+	const qstp_config_set *cs = NULL;
+	rd r;
+	int e;
+
+	memset(c, 0, sizeof *c);
+	rd_init(&r, in, len, QSTP_ERR_CERT_LENGTH);
+	if ((e = decode_set(&cs, &r, len, qstp_root_cert_size)) != 0)
+		goto out;
+	rd_bytes(&r, c->csig, cs_sigfield(cs));
+	rd_bytes(&r, c->verkey, cs->sig_pk_bytes);
+	rd_bytes(&r, c->issuer, QSTP_CERT_ISSUER_BYTES);
+	rd_bytes(&r, c->serial, QSTP_CERT_SERIAL_BYTES);
+	rd_u64le(&r, &c->valid_from);
+	rd_u64le(&r, &c->valid_to);
+	rd_u8(&r, &c->set);
+	rd_u8(&r, &c->version);
+	if ((e = rd_done(&r)) != 0)
+		goto out;
+	if (c->version != QSTP_CERT_VERSION) {
+		e = QSTP_ERR_CERT_VERSION;
+		goto out;
+	}
+	e = cert_issuer_check(c->issuer);
+out:
+	if (e != 0)
+		memset(c, 0, sizeof *c);
+	return e;
+}
+
+int qstp_server_cert_decode(qstp_server_cert *c, const uint8_t *in, size_t len)
+{
+	const qstp_config_set *cs = NULL;
+	rd r;
+	int e;
+
+	memset(c, 0, sizeof *c);
+	rd_init(&r, in, len, QSTP_ERR_CERT_LENGTH);
+	if ((e = decode_set(&cs, &r, len, qstp_server_cert_size)) != 0)
+		goto out;
+	rd_bytes(&r, c->csig, cs_sigfield(cs));
+	rd_bytes(&r, c->verkey, cs->sig_pk_bytes);
+	rd_bytes(&r, c->issuer, QSTP_CERT_ISSUER_BYTES);
+	rd_bytes(&r, c->serial, QSTP_CERT_SERIAL_BYTES);
+	rd_bytes(&r, c->rootser, QSTP_CERT_SERIAL_BYTES);
+	rd_u64le(&r, &c->valid_from);
+	rd_u64le(&r, &c->valid_to);
+	rd_u8(&r, &c->set);
+	rd_u8(&r, &c->version);
+	if ((e = rd_done(&r)) != 0)
+		goto out;
+	if (c->version != QSTP_CERT_VERSION) {
+		e = QSTP_ERR_CERT_VERSION;
+		goto out;
+	}
+	e = cert_issuer_check(c->issuer);
+out:
+	if (e != 0)
+		memset(c, 0, sizeof *c);
+	return e;
+}
+
+int qstp_secret_key_decode(qstp_secret_key *k, const uint8_t *in, size_t len, int is_server)
+{
+	const qstp_config_set *cs = NULL;
+	const uint8_t *schash;
+	rd r;
+	int e;
+
+	memset(k, 0, sizeof *k);
+	rd_init(&r, in, len, QSTP_ERR_CERT_LENGTH);
+	e = decode_set(&cs, &r, len, is_server ? qstp_server_key_size : qstp_root_key_size);
+	if (e != 0)
+		goto out;
+	k->is_server = is_server ? 1 : 0;
+	rd_bytes(&r, k->issuer, QSTP_CERT_ISSUER_BYTES);
+	if (is_server) /* 4.5: readers ignore the stored schash */
+		rd_ptr(&r, &schash, QSTP_CERT_HASH_BYTES);
+	rd_bytes(&r, k->serial, QSTP_CERT_SERIAL_BYTES);
+	rd_bytes(&r, k->sigkey, cs->sig_sk_bytes);
+	rd_bytes(&r, k->verkey, cs->sig_pk_bytes);
+	rd_u64le(&r, &k->valid_from);
+	rd_u64le(&r, &k->valid_to);
+	rd_u8(&r, &k->set);
+	rd_u8(&r, &k->version);
+	if ((e = rd_done(&r)) != 0)
+		goto out;
+	if (k->version != QSTP_CERT_VERSION) {
+		e = QSTP_ERR_CERT_VERSION;
+		goto out;
+	}
+	e = cert_issuer_check(k->issuer);
+out:
+	if (e != 0)
+		qstp_key_wipe(k);
+	return e;
+}
+
+void qstp_key_wipe(qstp_secret_key *k)
+{
+	qstp_wipe(k, sizeof *k);
+}

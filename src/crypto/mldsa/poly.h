@@ -1,0 +1,92 @@
+/*
+ * Internal: ML-DSA polynomials in Z_q[X]/(X^256 + 1) and the operations on
+ * them (FIPS 204 sections 7.4 to 7.6).
+ *
+ * Coefficients are int32_t.  Functions state the ranges they accept and
+ * produce; "centered" means the representative in about (-q/2, q/2],
+ * "standard" means [0, q).  The NTT domain uses Montgomery form with
+ * R = 2^32 where noted.  Everything here runs in time independent of the
+ * coefficient values.
+ */
+#ifndef QSTP_MLDSA_POLY_H
+#define QSTP_MLDSA_POLY_H
+
+#include <stdint.h>
+
+#include "params.h"
+
+typedef struct mldsa_poly {
+	int32_t c[MLDSA_N];
+} mldsa_poly;
+
+/* a * b * 2^-32 mod q for |a| < q * 2^31; result in (-q, q). */
+static inline int32_t mldsa_montgomery_reduce(int64_t a)
+{
+	/* q^-1 mod 2^32 */
+	const int32_t qinv = 58728449;
+	int32_t t = (int32_t)(uint32_t)((uint64_t)a * (uint64_t)(uint32_t)qinv);
+	return (int32_t)((a - (int64_t)t * MLDSA_Q) >> 32);
+}
+
+/* For a <= 2^31 - 2^22 - 1: a representative of a mod q in
+ * [-6283008, 6283008]; exact (the centered value) when |a mod± q| < 2^22. */
+static inline int32_t mldsa_reduce32(int32_t a)
+{
+	int32_t t = (a + (1 << 22)) >> 23;
+	return a - t * MLDSA_Q;
+}
+
+/* Adds q if a is negative (a in (-q, q) gives [0, q)). */
+static inline int32_t mldsa_caddq(int32_t a)
+{
+	return a + ((a >> 31) & MLDSA_Q);
+}
+
+/* Forward NTT (FIPS 204 Alg. 41): input |a| < q, output |a| < 9q, in
+ * bit-reversed order. */
+void mldsa_ntt(mldsa_poly *a);
+/* Inverse NTT (Alg. 42) times 2^32: input |a| < q (Montgomery factor R^-1
+ * from a pointwise product is cancelled), output |a| < q. */
+void mldsa_invntt_tomont(mldsa_poly *a);
+/* r = a * b * 2^-32 pointwise; inputs |a|,|b| < 9q; output |r| < q. */
+void mldsa_poly_pointwise(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+/* r += a * b * 2^-32 pointwise. */
+void mldsa_poly_pointwise_acc(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+/* Name of the NTT implementation in use ("ref" or "avx2"). */
+const char *mldsa_ntt_impl(void);
+
+/* The portable versions, always available (tests compare against them). */
+void mldsa_ntt_ref(mldsa_poly *a);
+void mldsa_invntt_tomont_ref(mldsa_poly *a);
+void mldsa_poly_pointwise_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+void mldsa_poly_pointwise_acc_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+
+void mldsa_poly_add(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+void mldsa_poly_sub(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
+/* mldsa_reduce32 on every coefficient. */
+void mldsa_poly_reduce(mldsa_poly *a);
+/* mldsa_caddq on every coefficient. */
+void mldsa_poly_caddq(mldsa_poly *a);
+/* a * 2^d, for t1 (coefficients < 2^10). */
+void mldsa_poly_shiftl(mldsa_poly *a);
+
+/* Power2Round (Alg. 35) on standard a: a = a1 * 2^13 + a0, a0 in (-2^12, 2^12]. */
+void mldsa_poly_power2round(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a);
+/* Decompose (Alg. 36) of a standard coefficient: returns r1, sets *r0. */
+int32_t mldsa_decompose(int32_t *r0, int32_t r, int32_t gamma2);
+/* HighBits of every coefficient (standard input). */
+void mldsa_poly_highbits(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2);
+/* LowBits of every coefficient (standard input). */
+void mldsa_poly_lowbits(mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2);
+/* h = MakeHint (Alg. 39): h[i] = HighBits(r[i]) != HighBits(rz[i]) for
+ * standard r and rz; returns the number of ones. */
+unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *r, const mldsa_poly *rz,
+                              int32_t gamma2);
+/* UseHint (Alg. 40) on standard a with hint bits h (public data). */
+void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
+                         int32_t gamma2);
+/* 1 if some |a[i]| >= bound (centered input, |a| < 2^30), else 0.  Constant
+ * time; the caller decides what of the result is public. */
+unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound);
+
+#endif

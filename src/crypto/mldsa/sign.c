@@ -1,0 +1,282 @@
+/*
+ * ML-DSA key generation, signing and verification (FIPS 204 Alg. 6, 7, 8).
+ *
+ * Signing is constant time in the key, the message representative and the
+ * randomness except for declassified values, each commented where it
+ * happens: the accept/reject decision of each attempt (FIPS 204 makes the
+ * number of attempts public), the rejection decisions inside the samplers
+ * (sample.c), and the signature once it is accepted for output.
+ */
+#include "core.h"
+
+#include <string.h>
+
+#include "qstp/errors.h"
+#include "qstp/keccak.h"
+#include "../ct.h"
+#include "pack.h"
+#include "poly.h"
+#include "sample.h"
+
+/* Attempts before giving up.  Each attempt is accepted with probability
+ * about 1/4.3 or better, so 814 failures in a row has probability < 2^-280;
+ * the bound keeps kappa + l - 1 far below 2^16 (Alg. 34's 2-byte counter). */
+#define MLDSA_MAX_ATTEMPTS 814
+
+void mldsa_mu(uint8_t mu[MLDSA_CRHBYTES], const uint8_t tr[MLDSA_TRBYTES], const uint8_t *pre,
+              size_t prelen, const uint8_t *ctx, size_t ctxlen, const uint8_t *msg, size_t msglen)
+{
+	qstp_keccak k;
+	qstp_shake256_init(&k);
+	qstp_keccak_absorb(&k, tr, MLDSA_TRBYTES);
+	if (prelen)
+		qstp_keccak_absorb(&k, pre, prelen);
+	if (ctxlen)
+		qstp_keccak_absorb(&k, ctx, ctxlen);
+	if (msglen)
+		qstp_keccak_absorb(&k, msg, msglen);
+	qstp_keccak_squeeze(&k, mu, MLDSA_CRHBYTES);
+	qstp_keccak_wipe(&k);
+}
+
+int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
+                 const uint8_t seed[MLDSA_SEEDBYTES])
+{
+	uint8_t in[MLDSA_SEEDBYTES + 2];
+	uint8_t seeds[2 * MLDSA_SEEDBYTES + MLDSA_CRHBYTES]; /* rho || rho' || K */
+	uint8_t tr[MLDSA_TRBYTES];
+	mldsa_poly s1[MLDSA_LMAX], s1hat[MLDSA_LMAX], s2[MLDSA_KMAX];
+	mldsa_poly t1[MLDSA_KMAX], t0[MLDSA_KMAX], a, t;
+	const uint8_t *rho = seeds, *rhop = seeds + MLDSA_SEEDBYTES;
+	const uint8_t *key = seeds + MLDSA_SEEDBYTES + MLDSA_CRHBYTES;
+
+	/* Alg. 6 step 1: (rho, rho', K) = H(xi || k || l, 128) */
+	memcpy(in, seed, MLDSA_SEEDBYTES);
+	in[MLDSA_SEEDBYTES] = (uint8_t)P->k;
+	in[MLDSA_SEEDBYTES + 1] = (uint8_t)P->l;
+	qstp_shake256(seeds, sizeof seeds, in, sizeof in);
+	/* rho seeds the public matrix and is part of the public key */
+	QSTP_CT_PUBLIC(seeds, MLDSA_SEEDBYTES);
+
+	/* ExpandS (Alg. 33) */
+	for (unsigned i = 0; i < P->l; i++)
+		mldsa_sample_eta(&s1[i], P, rhop, (uint16_t)i);
+	for (unsigned i = 0; i < P->k; i++)
+		mldsa_sample_eta(&s2[i], P, rhop, (uint16_t)(P->l + i));
+	for (unsigned i = 0; i < P->l; i++) {
+		s1hat[i] = s1[i];
+		mldsa_ntt(&s1hat[i]);
+	}
+
+	/* t = NTT^-1(A_hat o NTT(s1)) + s2, one row of A at a time */
+	for (unsigned i = 0; i < P->k; i++) {
+		memset(&t, 0, sizeof t);
+		for (unsigned j = 0; j < P->l; j++) {
+			mldsa_expand_a_entry(&a, rho, i, j);
+			mldsa_poly_pointwise_acc(&t, &a, &s1hat[j]);
+		}
+		mldsa_poly_reduce(&t);
+		mldsa_invntt_tomont(&t);
+		mldsa_poly_add(&t, &t, &s2[i]);
+		mldsa_poly_reduce(&t);
+		mldsa_poly_caddq(&t);
+		mldsa_poly_power2round(&t1[i], &t0[i], &t);
+		/* t1 is the public key */
+		QSTP_CT_PUBLIC(&t1[i], sizeof t1[i]);
+	}
+
+	mldsa_pack_pk(pk, P, rho, t1);
+	qstp_shake256(tr, sizeof tr, pk, P->pk_bytes);
+	mldsa_pack_sk(sk, P, rho, key, tr, s1, s2, t0);
+
+	qstp_wipe(in, sizeof in);
+	qstp_wipe(seeds, sizeof seeds);
+	qstp_wipe(s1, sizeof s1);
+	qstp_wipe(s1hat, sizeof s1hat);
+	qstp_wipe(s2, sizeof s2);
+	qstp_wipe(t0, sizeof t0);
+	qstp_wipe(&t, sizeof t);
+	return 0;
+}
+
+/* Everything Sign_internal keeps across attempts, in one struct so that one
+ * wipe covers it. */
+struct sign_state {
+	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
+	mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX]; /* NTT domain */
+	mldsa_poly y[MLDSA_LMAX], z[MLDSA_LMAX], w[MLDSA_KMAX], h[MLDSA_KMAX];
+	mldsa_poly c, t, r;
+	uint8_t rho[MLDSA_SEEDBYTES], key[MLDSA_SEEDBYTES], tr[MLDSA_TRBYTES];
+	uint8_t rhopp[MLDSA_CRHBYTES];
+	uint8_t ctilde[MLDSA_CTILDE_MAX];
+	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
+};
+
+/* Runs one attempt with counter kappa; returns 1 if the candidate in s
+ * (ctilde, z, h) is to be rejected, 0 if accepted.  The return value is the
+ * only declassified result. */
+static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
+                             const uint8_t mu[MLDSA_CRHBYTES], unsigned kappa)
+{
+	const unsigned k = P->k, l = P->l;
+	uint32_t reject = 0;
+	unsigned hints = 0;
+
+	/* Alg. 7 step 11: y = ExpandMask(rho'', kappa); w = NTT^-1(A_hat o NTT(y)) */
+	for (unsigned j = 0; j < l; j++) {
+		mldsa_sample_mask(&s->y[j], P, s->rhopp, (uint16_t)(kappa + j));
+		s->z[j] = s->y[j];
+		mldsa_ntt(&s->z[j]);
+	}
+	for (unsigned i = 0; i < k; i++) {
+		mldsa_poly_pointwise(&s->w[i], &s->A[i * l], &s->z[0]);
+		for (unsigned j = 1; j < l; j++)
+			mldsa_poly_pointwise_acc(&s->w[i], &s->A[i * l + j], &s->z[j]);
+		mldsa_poly_reduce(&s->w[i]);
+		mldsa_invntt_tomont(&s->w[i]);
+		mldsa_poly_caddq(&s->w[i]);
+		/* steps 13-15: w1 = HighBits(w), ctilde = H(mu || w1Encode(w1)) */
+		mldsa_poly_highbits(&s->t, &s->w[i], P->gamma2);
+		mldsa_pack_w1(s->w1buf + i * P->w1_packed, P, &s->t);
+	}
+	{
+		qstp_keccak hk;
+		qstp_shake256_init(&hk);
+		qstp_keccak_absorb(&hk, mu, MLDSA_CRHBYTES);
+		qstp_keccak_absorb(&hk, s->w1buf, k * P->w1_packed);
+		qstp_keccak_squeeze(&hk, s->ctilde, P->ctilde_bytes);
+		qstp_keccak_wipe(&hk);
+	}
+	/* step 16-17: c = SampleInBall(ctilde), c_hat = NTT(c) */
+	mldsa_sample_in_ball(&s->c, P, s->ctilde);
+	mldsa_ntt(&s->c);
+
+	/* steps 18-20: z = y + <<c s1>> */
+	for (unsigned j = 0; j < l; j++) {
+		mldsa_poly_pointwise(&s->z[j], &s->c, &s->s1[j]);
+		mldsa_invntt_tomont(&s->z[j]);
+		mldsa_poly_add(&s->z[j], &s->z[j], &s->y[j]);
+		mldsa_poly_reduce(&s->z[j]);
+		reject |= mldsa_poly_exceeds(&s->z[j], P->gamma1 - P->beta);
+	}
+	for (unsigned i = 0; i < k; i++) {
+		/* r = w - <<c s2>> (standard); step 21: r0 = LowBits(r) */
+		mldsa_poly_pointwise(&s->t, &s->c, &s->s2[i]);
+		mldsa_invntt_tomont(&s->t);
+		mldsa_poly_reduce(&s->t);
+		mldsa_poly_sub(&s->r, &s->w[i], &s->t);
+		mldsa_poly_reduce(&s->r);
+		mldsa_poly_caddq(&s->r);
+		mldsa_poly_lowbits(&s->t, &s->r, P->gamma2);
+		reject |= mldsa_poly_exceeds(&s->t, P->gamma2 - P->beta);
+		/* steps 25-26: ct0 = <<c t0>>, h = MakeHint(-ct0, w - cs2 + ct0),
+		 * i.e. HighBits(r + ct0) != HighBits(r) */
+		mldsa_poly_pointwise(&s->t, &s->c, &s->t0[i]);
+		mldsa_invntt_tomont(&s->t);
+		mldsa_poly_reduce(&s->t);
+		reject |= mldsa_poly_exceeds(&s->t, P->gamma2);
+		mldsa_poly_add(&s->t, &s->t, &s->r);
+		mldsa_poly_reduce(&s->t);
+		mldsa_poly_caddq(&s->t);
+		hints += mldsa_poly_make_hint(&s->h[i], &s->t, &s->r, P->gamma2);
+	}
+	/* step 28: too many hints */
+	reject |= (uint32_t)(P->omega - hints) >> 31;
+	reject = qstp_value_barrier_u32(reject);
+	/* FIPS 204 3.6.3 / the Fiat-Shamir-with-aborts proof: whether an
+	 * attempt is rejected is public (the attempt count is observable
+	 * anyway); nothing about which check failed is revealed. */
+	QSTP_CT_PUBLIC(&reject, sizeof reject);
+	return reject;
+}
+
+int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
+                  const uint8_t *sk, const uint8_t rnd[32])
+{
+	struct sign_state s;
+	int r = QSTP_ERR_MLDSA_SIGN_FAILED;
+
+	mldsa_unpack_sk(s.rho, s.key, s.tr, s.s1, s.s2, s.t0, P, sk);
+	/* rho is the public matrix seed (it is in the public key) */
+	QSTP_CT_PUBLIC(s.rho, sizeof s.rho);
+	for (unsigned j = 0; j < P->l; j++)
+		mldsa_ntt(&s.s1[j]);
+	for (unsigned i = 0; i < P->k; i++) {
+		mldsa_ntt(&s.s2[i]);
+		mldsa_ntt(&s.t0[i]);
+	}
+	mldsa_expand_a(s.A, P, s.rho);
+
+	/* step 7: rho'' = H(K || rnd || mu, 64) */
+	{
+		qstp_keccak hk;
+		qstp_shake256_init(&hk);
+		qstp_keccak_absorb(&hk, s.key, MLDSA_SEEDBYTES);
+		qstp_keccak_absorb(&hk, rnd, 32);
+		qstp_keccak_absorb(&hk, mu, MLDSA_CRHBYTES);
+		qstp_keccak_squeeze(&hk, s.rhopp, MLDSA_CRHBYTES);
+		qstp_keccak_wipe(&hk);
+	}
+
+	for (unsigned attempt = 0; attempt < MLDSA_MAX_ATTEMPTS; attempt++) {
+		if (sign_attempt(&s, P, mu, attempt * P->l))
+			continue;
+		/* accepted: the signature (ctilde, z, h) is the output, public */
+		QSTP_CT_PUBLIC(s.ctilde, sizeof s.ctilde);
+		QSTP_CT_PUBLIC(s.z, sizeof s.z);
+		QSTP_CT_PUBLIC(s.h, sizeof s.h);
+		mldsa_pack_sig(sig, P, s.ctilde, s.z, s.h);
+		r = 0;
+		goto out;
+	}
+	memset(sig, 0, P->sig_bytes);
+out:
+	qstp_wipe(&s, sizeof s);
+	return r;
+}
+
+int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
+                    const uint8_t *pk)
+{
+	uint8_t rho[MLDSA_SEEDBYTES], ctilde[MLDSA_CTILDE_MAX], ctilde2[MLDSA_CTILDE_MAX];
+	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
+	mldsa_poly t1[MLDSA_KMAX], z[MLDSA_LMAX], h[MLDSA_KMAX], c, a, w, t;
+	const unsigned k = P->k, l = P->l;
+
+	mldsa_unpack_pk(rho, t1, P, pk);
+	if (mldsa_unpack_sig(ctilde, z, h, P, sig) != 0)
+		return QSTP_ERR_MLDSA_VERIFY;
+	for (unsigned j = 0; j < l; j++) {
+		if (mldsa_poly_exceeds(&z[j], P->gamma1 - P->beta))
+			return QSTP_ERR_MLDSA_VERIFY;
+	}
+	mldsa_sample_in_ball(&c, P, ctilde);
+	mldsa_ntt(&c);
+	for (unsigned j = 0; j < l; j++)
+		mldsa_ntt(&z[j]);
+	/* w'_approx = NTT^-1(A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)); w1' = UseHint */
+	for (unsigned i = 0; i < k; i++) {
+		mldsa_expand_a_entry(&a, rho, i, 0);
+		mldsa_poly_pointwise(&w, &a, &z[0]);
+		for (unsigned j = 1; j < l; j++) {
+			mldsa_expand_a_entry(&a, rho, i, j);
+			mldsa_poly_pointwise_acc(&w, &a, &z[j]);
+		}
+		t = t1[i];
+		mldsa_poly_shiftl(&t);
+		mldsa_ntt(&t);
+		mldsa_poly_pointwise(&t, &c, &t);
+		mldsa_poly_sub(&w, &w, &t);
+		mldsa_poly_reduce(&w);
+		mldsa_invntt_tomont(&w);
+		mldsa_poly_caddq(&w);
+		mldsa_poly_use_hint(&t, &w, &h[i], P->gamma2);
+		mldsa_pack_w1(w1buf + i * P->w1_packed, P, &t);
+	}
+	qstp_keccak hk;
+	qstp_shake256_init(&hk);
+	qstp_keccak_absorb(&hk, mu, MLDSA_CRHBYTES);
+	qstp_keccak_absorb(&hk, w1buf, k * P->w1_packed);
+	qstp_keccak_squeeze(&hk, ctilde2, P->ctilde_bytes);
+	return qstp_ct_eq(ctilde, ctilde2, P->ctilde_bytes) ? 0 : QSTP_ERR_MLDSA_VERIFY;
+}

@@ -1,0 +1,125 @@
+/*
+ * Internal to ML-KEM (FIPS 203): parameters, the polynomial type and the
+ * layers below the public API.
+ *
+ *   kem.c      ML-KEM.KeyGen/Encaps/Decaps, input checks (Alg. 16-21, 7.2-7.3)
+ *   kpke.c     K-PKE.KeyGen/Encrypt/Decrypt (Alg. 13-15)
+ *   sample.c   SampleNTT and SamplePolyCBD on four-way SHAKE (Alg. 7-8)
+ *   poly.c     ByteEncode/Decode, Compress/Decompress, CBD, dispatch
+ *   ntt_ref.c  portable NTT, inverse NTT, MultiplyNTTs (Alg. 9-12)
+ *   ntt_avx2.c the same on AVX2
+ *
+ * Coefficients are int16_t.  "Reduced" means |c| < q; "canonical" means
+ * 0 <= c < q.  Products in the NTT domain use Montgomery multiplication
+ * with R = 2^16; the comments at each function say which factor of R its
+ * output carries.
+ */
+#ifndef QSTP_MLKEM_INTERNAL_H
+#define QSTP_MLKEM_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qstp/mlkem.h"
+
+enum {
+	MLKEM_N = 256,
+	MLKEM_Q = 3329,
+	MLKEM_K_MAX = 4,
+	MLKEM_POLY_BYTES = 384,   /* ByteEncode_12 of one polynomial */
+	MLKEM_MSG_BYTES = 32,
+};
+
+typedef struct mlkem_poly {
+	_Alignas(32) int16_t c[MLKEM_N];
+} mlkem_poly;
+
+typedef struct mlkem_params {
+	unsigned k, eta1, eta2, du, dv;
+	size_t ek_bytes, dk_bytes, ct_bytes;
+} mlkem_params;
+
+/* The parameter set's values (FIPS 203 Table 2), or NULL if p is invalid. */
+const mlkem_params *mlkem_params_get(qstp_mlkem_param p);
+
+/* --- arithmetic (poly.c dispatches to ntt_ref.c / ntt_avx2.c) --- */
+
+/* NTT (Alg. 9) in place: input |c| < q, output reduced, no R factor. */
+void mlkem_poly_ntt(mlkem_poly *a);
+/* NTT^-1 (Alg. 10) in place times R: input reduced, output reduced.  The
+ * extra R cancels the R^-1 of mlkem_polyvec_basemul_acc. */
+void mlkem_poly_invntt_tomont(mlkem_poly *a);
+/* r = sum_{i<k} a[i] * b[i] in T_q (Alg. 11) times R^-1.  a in [0, 4096),
+ * b reduced (or the other way round); output reduced. */
+void mlkem_polyvec_basemul_acc(mlkem_poly *r, const mlkem_poly *a, const mlkem_poly *b,
+                               unsigned k);
+/* a = a * R mod q, output reduced (cancels a basemul's R^-1). */
+void mlkem_poly_tomont(mlkem_poly *a);
+
+/* The portable implementations (always available). */
+void mlkem_ntt_ref(int16_t a[MLKEM_N]);
+void mlkem_invntt_ref(int16_t a[MLKEM_N]);
+void mlkem_basemul_acc_ref(int16_t r[MLKEM_N], const mlkem_poly *a, const mlkem_poly *b,
+                           unsigned k);
+void mlkem_tomont_ref(int16_t a[MLKEM_N]);
+#if defined(__x86_64__)
+/* The AVX2 implementations: same contracts; only call with AVX2. */
+void mlkem_ntt_avx2(int16_t a[MLKEM_N]);
+void mlkem_invntt_avx2(int16_t a[MLKEM_N]);
+void mlkem_basemul_acc_avx2(int16_t r[MLKEM_N], const mlkem_poly *a, const mlkem_poly *b,
+                            unsigned k);
+void mlkem_tomont_avx2(int16_t a[MLKEM_N]);
+#endif
+/* 1 if the AVX2 arithmetic is in use. */
+int mlkem_use_avx2(void);
+
+/* Scalar helpers shared by the portable code and the tests. */
+int16_t mlkem_montgomery_reduce(int32_t a); /* a * R^-1, |out| < q for |a| < q 2^15 */
+int16_t mlkem_barrett_reduce(int16_t a);    /* centred, |out| <= (q-1)/2 */
+
+/* --- element-wise --- */
+void mlkem_poly_add(mlkem_poly *r, const mlkem_poly *a); /* r += a (no reduction) */
+void mlkem_poly_sub(mlkem_poly *r, const mlkem_poly *a); /* r = a - r (no reduction) */
+void mlkem_poly_reduce(mlkem_poly *r);                   /* centred Barrett */
+void mlkem_poly_canon(mlkem_poly *r);                    /* |c| < 2^15 -> [0, q) */
+
+/* --- encodings (Alg. 4-6, 4.7), inputs canonical --- */
+void mlkem_poly_tobytes(uint8_t out[MLKEM_POLY_BYTES], const mlkem_poly *a);
+/* ByteDecode_12 without reduction: coefficients in [0, 4096). */
+void mlkem_poly_frombytes(mlkem_poly *r, const uint8_t in[MLKEM_POLY_BYTES]);
+/* 1 if every 12-bit value in `in` is < q (the 7.2 modulus check). */
+int mlkem_poly_bytes_reduced(const uint8_t in[MLKEM_POLY_BYTES]);
+/* ByteEncode_d(Compress_d(a)), 32*d bytes; a canonical. */
+void mlkem_poly_compress(uint8_t *out, const mlkem_poly *a, unsigned d);
+/* Decompress_d(ByteDecode_d(in)); output canonical. */
+void mlkem_poly_decompress(mlkem_poly *r, const uint8_t *in, unsigned d);
+/* Decompress_1(ByteDecode_1(m)) and ByteEncode_1(Compress_1(a)). */
+void mlkem_poly_frommsg(mlkem_poly *r, const uint8_t m[MLKEM_MSG_BYTES]);
+void mlkem_poly_tomsg(uint8_t m[MLKEM_MSG_BYTES], const mlkem_poly *a);
+/* The compression maps on one canonical value (exposed for the tests). */
+uint16_t mlkem_compress(uint16_t x, unsigned d);
+uint16_t mlkem_decompress(uint16_t y, unsigned d);
+
+/* --- sampling (sample.c) --- */
+/* A_hat (transposed = 0) or A_hat^T (1), k*k polynomials row-major:
+ * a[i*k + j] = SampleNTT(rho || j || i), or rho || i || j when transposed.
+ * Output canonical. */
+void mlkem_gen_matrix(mlkem_poly *a, const uint8_t rho[32], int transposed, unsigned k);
+/* r[i] = SamplePolyCBD_eta[i](PRF_eta[i](sigma, nonce0 + i)) for i < n. */
+void mlkem_sample_noise(mlkem_poly *const *r, const unsigned *eta, unsigned n,
+                        const uint8_t sigma[32], uint8_t nonce0);
+/* SamplePolyCBD_eta (Alg. 8) from 64*eta bytes, eta 2 or 3. */
+void mlkem_poly_cbd(mlkem_poly *r, const uint8_t *buf, unsigned eta);
+
+/* --- K-PKE (kpke.c) --- */
+/* K-PKE.KeyGen(d) (Alg. 13): ek_pke (384k + 32 bytes), dk_pke (384k). */
+void mlkem_kpke_keygen(const mlkem_params *prm, uint8_t *ek, uint8_t *dk,
+                       const uint8_t d[32]);
+/* K-PKE.Encrypt(ek_pke, m, r) (Alg. 14); ek's coefficients must be < q. */
+void mlkem_kpke_encrypt(const mlkem_params *prm, uint8_t *ct, const uint8_t *ek,
+                        const uint8_t m[32], const uint8_t r[32]);
+/* K-PKE.Decrypt(dk_pke, c) (Alg. 15). */
+void mlkem_kpke_decrypt(const mlkem_params *prm, uint8_t m[32], const uint8_t *dk,
+                        const uint8_t *ct);
+
+#endif
