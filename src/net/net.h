@@ -165,7 +165,7 @@ typedef struct qstp_client_result {
 	uint64_t bytes_sent, bytes_received;
 	int err;               /* 0 or the QSTP_ERR_* that ended the session */
 	int interrupted;       /* SIGINT/SIGTERM ended it (an encrypted close was sent) */
-	char reason[160];      /* what failed, in words */
+	char reason[320];      /* what failed, in words */
 } qstp_client_result;
 
 /* Connects, runs the handshake (work steps inline), then copies in_fd to the

@@ -204,11 +204,28 @@ void conn_close(conn *c, int why, const char *reason)
 	}
 }
 
+/* Words for the handshake failures a server operator sees most. */
+static const char *why_words(int err)
+{
+	switch (err) {
+	case QSTP_ERR_PROTO_KEY_UNKNOWN:
+		return "key_unrecognized: the client asked for another server certificate (serial)";
+	case QSTP_ERR_PROTO_CONFIG:
+		return "unknown_protocol: the client uses another configuration set";
+	case QSTP_ERR_PROTO_TIME:
+		return "message_time_invalid: the client's clock is off by more than 60 s";
+	case QSTP_ERR_PROTO_PEER_ERROR:
+		return "connection_failure: the client reported an error";
+	default:
+		return qstp_strerror(err);
+	}
+}
+
 static void fail(conn *c, int err)
 {
 	/* The error packet of 5.8, if the session produced one, goes first. */
 	(void)flush_scratch(c);
-	conn_close(c, CLOSE_ERROR, qstp_strerror(err));
+	conn_close(c, CLOSE_ERROR, why_words(err));
 }
 
 static void on_established(conn *c)
