@@ -6,7 +6,7 @@ N=${QSTP_E2E_TUNNELS:-1000}
 
 pki "$T/p" 3
 start_server "$T/p" conc --log-level notice
-timeout 300 "$LG" --root "$T/p/root.qrr" --cert "$T/p/signed.qrc" --port "$PORT" -n "$N" >"$T/lg.out" ||
+timeout 300 "$LG" --root "$T/p/root.qrr" --cert "$T/p/signed.qrc" --port "$PORT" -n "$N" --window 100 >"$T/lg.out" ||
 	fail "load generator: $(cat "$T/lg.out")"
 cat "$T/lg.out"
 grep -q "^$N tunnels: $N established and echoed, 0 failed" "$T/lg.out" || fail "not all $N tunnels echoed"

@@ -1,9 +1,11 @@
 /*
  * qstp-loadgen: many QSTP clients at once against a server, over loopback.
  *
- *   qstp-loadgen --root R --cert C --port P -n N [--threads T]
+ *   qstp-loadgen --root R --cert C --port P -n N [--threads T] [--window W]
  *       opens N tunnels, all established at the same time, each sends one
- *       message and checks its echo; exit 0 only if all N did.
+ *       message and checks its echo; exit 0 only if all N did.  --window:
+ *       at most W handshakes in flight per thread (the rest wait their turn;
+ *       established tunnels stay open).
  *   qstp-loadgen ... --rate SECS -n N [--threads T]
  *       keeps N handshakes in flight for SECS seconds (connect, handshake,
  *       close, again) and prints "handshakes_per_s VALUE".
@@ -46,6 +48,7 @@ typedef struct lconn {
 static const qstp_client_trust *trust;
 static uint16_t port;
 static int mode_rate, mode_idle;
+static unsigned window;   /* handshakes in flight per thread, 0: all at once */
 static double rate_secs;
 static volatile int stop_flag;
 
@@ -173,21 +176,28 @@ static void *run(void *arg)
 	struct pollfd *pf = calloc(w->n, sizeof *pf);
 	uint8_t *buf = malloc(1 << 16);
 	uint64_t end = mode_rate ? now_ms() + (uint64_t)(rate_secs * 1000) : now_ms() + 120000;
-	unsigned active = 0;
+	unsigned active, opened = 0, inflight = 0;
+	unsigned win = window && !mode_rate ? window : w->n;
 
 	if (!c || !pf || !buf) {
 		w->failed = w->n;
 		goto out;
 	}
-	for (unsigned i = 0; i < w->n; i++) {
+	for (unsigned i = 0; i < w->n; i++)
 		c[i].fd = -1;
-		if (lc_open(&c[i], w->first + i) == 0)
-			active++;
-		else
-			w->failed++;
-	}
+	active = w->n;
 	while (active > 0 && now_ms() < end && !stop_flag) {
 		int k;
+		/* Open more while fewer than `win` handshakes are in flight. */
+		while (opened < w->n && inflight < win) {
+			if (lc_open(&c[opened], w->first + opened) == 0) {
+				inflight++;
+			} else {
+				w->failed++;
+				active--;
+			}
+			opened++;
+		}
 		for (unsigned i = 0; i < w->n; i++) {
 			int busy = c[i].state == ST_HANDSHAKE || c[i].state == ST_ECHO;
 			pf[i].fd = busy ? c[i].fd : -1;
@@ -198,13 +208,15 @@ static void *run(void *arg)
 		if (k <= 0)
 			continue;
 		for (unsigned i = 0; i < w->n; i++) {
-			int r = 0;
+			int r = 0, was_hs = c[i].state == ST_HANDSHAKE;
 			if (!pf[i].revents)
 				continue;
 			if (pf[i].revents & POLLOUT)
 				r = lc_flush(&c[i]);
 			if (r == 0 && (pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				r = lc_input(&c[i], buf, 1 << 16);
+			if (was_hs && !mode_rate && (r < 0 || c[i].state != ST_HANDSHAKE))
+				inflight--;
 			if (r == 0)
 				continue;
 			if (r > 0 && mode_rate) {
@@ -274,6 +286,7 @@ int main(int argc, char **argv)
 		{ "root", required_argument, NULL, 'r' }, { "cert", required_argument, NULL, 'c' },
 		{ "port", required_argument, NULL, 'p' }, { "threads", required_argument, NULL, 't' },
 		{ "rate", required_argument, NULL, 'R' }, { "idle", no_argument, NULL, 'I' },
+		{ "window", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *rp = NULL, *cp = NULL;
@@ -295,12 +308,13 @@ int main(int argc, char **argv)
 		case 'R': mode_rate = 1; rate_secs = atof(optarg); break;
 		case 'I': mode_idle = 1; break;
 		case 'n': n = (unsigned)atoi(optarg); break;
+		case 'w': window = (unsigned)atoi(optarg); break;
 		default: return 2;
 		}
 	}
 	if (!rp || !cp || !port || threads == 0 || threads > n) {
 		fprintf(stderr, "usage: qstp-loadgen --root R --cert C --port P -n N [--threads T] "
-		                "[--rate SECS | --idle]\n");
+		                "[--window W] [--rate SECS | --idle]\n");
 		return 2;
 	}
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
