@@ -83,7 +83,13 @@ int qstp_root_cert_encode(uint8_t *out, size_t outlen, const qstp_root_cert *c);
 int qstp_server_cert_encode(uint8_t *out, size_t outlen, const qstp_server_cert *c);
 int qstp_secret_key_encode(uint8_t *out, size_t outlen, const qstp_secret_key *k);
 
-/* Strict decoders of the binary forms. On error *c is zeroed. */
+/* Strict decoders of the binary forms.  The length must be exactly this
+ * form's size for a supported set (else QSTP_ERR_CERT_LENGTH: so truncated
+ * or extended input is always a length error), the algorithm byte must name
+ * that set (QSTP_ERR_CERT_ALGORITHM), version 0x01 (QSTP_ERR_CERT_VERSION),
+ * the issuer at most 31 printable ASCII characters then NULs
+ * (QSTP_ERR_CERT_ISSUER).  Nothing is verified here: see qstp_cert_verify.
+ * On error *c is zeroed (a key structure is wiped). */
 int qstp_root_cert_decode(qstp_root_cert *c, const uint8_t *in, size_t len);
 int qstp_server_cert_decode(qstp_server_cert *c, const uint8_t *in, size_t len);
 int qstp_secret_key_decode(qstp_secret_key *k, const uint8_t *in, size_t len, int is_server);
@@ -96,6 +102,7 @@ void qstp_key_wipe(qstp_secret_key *k);
  * (writing the binary into out) or raw binary (copied), and reports which
  * kind of certificate it is (1 root, 2 server, 0 unknown: raw binary of a
  * size that fits both is decided by the caller). */
+enum { QSTP_CERT_KIND_UNKNOWN = 0, QSTP_CERT_KIND_ROOT = 1, QSTP_CERT_KIND_SERVER = 2 };
 size_t qstp_armor_size(size_t binlen);
 int qstp_armor_encode(char *out, size_t outlen, const uint8_t *bin, size_t binlen, int is_server);
 int qstp_cert_unarmor(uint8_t *out, size_t outmax, size_t *outlen, int *kind,
@@ -125,6 +132,11 @@ int qstp_root_cert_verify(const qstp_root_cert *root, uint8_t set, uint64_t now)
  * 2 skipped (the hash comparison still runs); for qstp_certificates.json. */
 int qstp_cert_verify_nosig(const qstp_root_cert *root, const qstp_server_cert *srv,
                            uint8_t set, uint64_t now);
+
+/* 12b: a server's key file and its signed certificate belong together:
+ * same set and version, a server key, the same serial and verkey.  0 or
+ * QSTP_ERR_CERT_KEY_MISMATCH (QSTP_ERR_CERT_ALGORITHM for different sets). */
+int qstp_server_key_matches(const qstp_secret_key *key, const qstp_server_cert *cert);
 
 /* A human-readable description: issuer, serials in hex, validity in UTC ISO
  * 8601, algorithm, SHA3-256 fingerprint of the binary form.  Writes a

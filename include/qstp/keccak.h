@@ -94,9 +94,13 @@ size_t qstp_right_encode(uint8_t out[static 9], uint64_t x);
  * is the KMAC key block). Strings are whole bytes. */
 void qstp_keccak_absorb_bytepad2(qstp_keccak *k, const uint8_t *s1, size_t s1len,
                                  const uint8_t *s2, size_t s2len);
-/* The same prefix with s1 a bit string: `s1bits` bits, whole bytes first,
- * then a trailing partial byte whose bits are the low bits of its last byte.
- * For the KAT tool's bit-oriented keys and customisation strings. */
+/* The same prefix with s1 a bit string of `s1bits` bits: whole bytes, then
+ * (when s1bits % 8 = k != 0) a last byte whose k bits are its HIGH bits, as
+ * ACVP writes bit strings; bytepad's zero bits fill the rest of that byte,
+ * so it is absorbed as written with its low 8-k bits cleared.  This is the
+ * reading that reproduces every ACVP KMAC case with a keyLen that is not a
+ * multiple of 8 (the FIPS 202 low-bits reading reproduces none of them).
+ * For the KAT tool's bit-oriented keys. */
 void qstp_keccak_absorb_bytepad2_bits(qstp_keccak *k, const uint8_t *s1, uint64_t s1bits,
                                       const uint8_t *s2, size_t s2len);
 

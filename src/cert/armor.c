@@ -12,8 +12,8 @@
 
 enum {
 	LINE_CHARS = 64,
-	KIND_ROOT = 1,
-	KIND_SERVER = 2,
+	KIND_ROOT = QSTP_CERT_KIND_ROOT,
+	KIND_SERVER = QSTP_CERT_KIND_SERVER,
 };
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -159,12 +159,12 @@ static int unarmor(uint8_t *out, size_t outmax, size_t *outlen, int *kind, const
 	}
 	for (;;) {
 		size_t n = 0;
+		if (pos < inlen && in[pos] == '-')
+			break;
 		while (n < inlen - pos && in[pos + n] != '\n')
 			n++;
 		if (n == inlen - pos)
 			return QSTP_ERR_CERT_ARMOR; /* a base64 line must end with LF */
-		if (in[pos] == '-')
-			break;
 		/* A short line is the last one: the END banner must follow. */
 		int final = n < LINE_CHARS || (pos + n + 1 < inlen && in[pos + n + 1] == '-');
 		if ((e = decode_line(out, outmax, &o, in + pos, n, final)) != 0)

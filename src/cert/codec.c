@@ -2,9 +2,10 @@
  * Binary forms of certificates and secret key files (PROTOCOL.md 4.1, 4.2,
  * 4.5), their hashes (4.1, 4.2) and the session seed sch0 (4.4).
  *
- * Every form ends with algorithm || version, so decoders read the algorithm
- * byte first (from the end), look up the set, and then require the exact
- * size of that set before reading any field with the bounded reader.
+ * Decoders first find the set from the exact length (no two supported sets
+ * share a size for the same form), require the algorithm byte (every form
+ * ends with algorithm || version) to name it, and only then read the fields
+ * with the bounded reader.
  */
 #include <string.h>
 
@@ -215,27 +216,22 @@ int qstp_secret_key_encode(uint8_t *out, size_t outlen, const qstp_secret_key *k
 
 /* --- decoders ----------------------------------------------------------- */
 
-/* Finds the set of a serialization from its algorithm byte (second to last)
- * and checks the exact length.  A supported set whose size does not match,
- * while the length is that of another supported set's form, is an
- * algorithm mismatch rather than a length error. */
+/* Finds the set of a serialization: the exact length must be that of this
+ * form for a supported set (the sizes of different sets never coincide),
+ * and the algorithm byte (second to last) must name that same set. */
 static int decode_set(const qstp_config_set **csp, rd *r, size_t len,
                       size_t (*size_of)(uint8_t))
 {
-	uint8_t alg;
-	const qstp_config_set *cs;
+	const qstp_config_set *cs = NULL;
+	uint8_t alg = 0;
 
-	if (rd_tail_u8(r, 2, &alg) != 0)
+	for (unsigned id = 1; id < 256 && cs == NULL; id++)
+		if (qstp_config_get((uint8_t)id) != NULL && size_of((uint8_t)id) == len)
+			cs = qstp_config_get((uint8_t)id);
+	if (cs == NULL || rd_tail_u8(r, 2, &alg) != 0)
 		return QSTP_ERR_CERT_LENGTH;
-	cs = qstp_config_get(alg);
-	if (cs == NULL)
+	if (alg != cs->id)
 		return QSTP_ERR_CERT_ALGORITHM;
-	if (size_of(alg) != len) {
-		for (unsigned id = 1; id < 256; id++)
-			if (qstp_config_get((uint8_t)id) != NULL && size_of((uint8_t)id) == len)
-				return QSTP_ERR_CERT_ALGORITHM;
-		return QSTP_ERR_CERT_LENGTH;
-	}
 	*csp = cs;
 	return 0;
 }

@@ -130,3 +130,16 @@ int qstp_root_cert_verify(const qstp_root_cert *root, uint8_t set, uint64_t now)
 {
 	return root_checks(root, set, now, 1);
 }
+
+int qstp_server_key_matches(const qstp_secret_key *key, const qstp_server_cert *cert)
+{
+	const qstp_config_set *cs = qstp_config_get(cert->set);
+
+	if (cs == NULL || key->set != cert->set)
+		return QSTP_ERR_CERT_ALGORITHM;
+	if (!key->is_server || key->version != cert->version ||
+	    memcmp(key->serial, cert->serial, QSTP_CERT_SERIAL_BYTES) != 0 ||
+	    memcmp(key->verkey, cert->verkey, cs->sig_pk_bytes) != 0)
+		return QSTP_ERR_CERT_KEY_MISMATCH;
+	return 0;
+}

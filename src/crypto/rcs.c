@@ -29,9 +29,11 @@ enum {
 	RATE256 = QSTP_SHAKE256_RATE,   /* 136 */
 	RATE512 = QSTP_CSHAKE_R72_RATE, /* 72 */
 	LENWORD_BASE = QSTP_RCS_NONCE_BYTES + 8,
-	/* Encrypt in chunks of lcm(32, 136) bytes so the ciphertext is
-	 * absorbed while it is still in L1. */
-	CHUNK = 544,
+	/* Encrypt in chunks of 4352 = lcm(256, 136) bytes: whole batches of
+	 * eight blocks for the wide keystream paths (a short batch costs a
+	 * full round-latency chain), and the ciphertext is absorbed while it
+	 * is still in L1. */
+	CHUNK = 4352,
 };
 
 struct core {

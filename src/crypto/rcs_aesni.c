@@ -39,6 +39,17 @@ static inline void ctr_next(uint64_t c[4], uint8_t out[32])
 	}
 }
 
+/* c := c + 1 mod 2^256 on little-endian 64-bit limbs, without branches. */
+static inline void ctr_add1(uint64_t c[4])
+{
+	uint64_t k = 1;
+#pragma GCC unroll 4
+	for (int i = 0; i < 4; i++) {
+		c[i] += k;
+		k &= (uint64_t)(c[i] == 0);
+	}
+}
+
 static inline void load_ctr(uint64_t c[4], const uint8_t ctr[32])
 {
 	memcpy(c, ctr, 32); /* x86-64 is little-endian */
@@ -121,61 +132,180 @@ void qstp_rcs_ctr_aesni(const uint8_t *rk, unsigned rounds, uint8_t ctr[32], uin
 	qstp_wipe(ks, sizeof ks);
 }
 
-/* --- VAES: one 256-bit register per block ------------------------------------ */
+/* --- VAES: two blocks per register pair --------------------------------------
+ *
+ * Blocks A and B are held as lo = [A cols 0-3 | B cols 0-3] and
+ * hi = [A cols 4-7 | B cols 4-7], so the blend of the round above is between
+ * two registers in the same 128-bit lane: no cross-lane permute, three
+ * instructions per block and round (shuffle, blend, vaesenc). */
+
+enum { PAIRS = 4 };
+
+/* Round keys broadcast to both lanes, built once per call: the round loop
+ * then takes them as memory operands and keeps the registers for state. */
+enum { MAX_ROUNDS = 30 };
+struct bkeys {
+	__m256i k[MAX_ROUNDS + 1][2];
+};
+
+__attribute__((target("avx2,vaes,aes")))
+static void broadcast_keys(struct bkeys *bk, const uint8_t *rk, unsigned rounds)
+{
+	for (unsigned i = 0; i <= rounds; i++) {
+		bk->k[i][0] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(rk + 32 * i)));
+		bk->k[i][1] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(rk + 32 * i + 16)));
+	}
+}
+
+/* Rounds 1 .. rounds-1 of four pairs.  The same computation as the generic
+ * loop in vaes_pairs, written out because the compiler spills part of the
+ * eight-register state to the stack there, which puts store-to-load latency
+ * into every round (about 3x slower).  _mm256_blendv_epi8(a, b, m) is
+ * "vpblendvb m, b, a, dst" in AT&T order.  The second blend is computed as
+ * a ^ b ^ first: XORs run on any vector pipe, blends and vaesenc compete
+ * for two. */
+#define PAIR_ROUND(L, H)                                       \
+	"vpshufb %[sh], %[" L "], %%ymm10\n\t"                 \
+	"vpshufb %[sh], %[" H "], %%ymm11\n\t"                 \
+	"vpblendvb %[bm], %%ymm11, %%ymm10, %[" L "]\n\t"      \
+	"vpxor %%ymm10, %%ymm11, %[" H "]\n\t"                 \
+	"vpxor %[" L "], %[" H "], %[" H "]\n\t"               \
+	"vaesenc (%[k]), %[" L "], %[" L "]\n\t"               \
+	"vaesenc 32(%[k]), %[" H "], %[" H "]\n\t"
+
+__attribute__((target("avx2,vaes,aes"), always_inline))
+static inline void rounds4(__m256i *lo, __m256i *hi, __m256i shuf, __m256i blend,
+                           const struct bkeys *bk, unsigned rounds)
+{
+	__m256i l0 = lo[0], l1 = lo[1], l2 = lo[2], l3 = lo[3];
+	__m256i h0 = hi[0], h1 = hi[1], h2 = hi[2], h3 = hi[3];
+	const __m256i *k = &bk->k[1][0];
+	size_t n = rounds - 1;
+
+	__asm__("1:\n\t"
+	        PAIR_ROUND("l0", "h0")
+	        PAIR_ROUND("l1", "h1")
+	        PAIR_ROUND("l2", "h2")
+	        PAIR_ROUND("l3", "h3")
+	        "add $64, %[k]\n\t"
+	        "dec %[n]\n\t"
+	        "jnz 1b\n\t"
+	        : [l0] "+x"(l0), [l1] "+x"(l1), [l2] "+x"(l2), [l3] "+x"(l3), [h0] "+x"(h0),
+	          [h1] "+x"(h1), [h2] "+x"(h2), [h3] "+x"(h3), [k] "+r"(k), [n] "+r"(n)
+	        : [sh] "x"(shuf), [bm] "x"(blend), "m"(*bk)
+	        : "xmm10", "xmm11", "cc");
+	lo[0] = l0, lo[1] = l1, lo[2] = l2, lo[3] = l3;
+	hi[0] = h0, hi[1] = h1, hi[2] = h2, hi[3] = h3;
+}
+
+/* Encrypts np pairs of counter blocks (np a constant after inlining); with
+ * one_block, the single pair holds the next counter block twice and the
+ * counter advances by one. */
+__attribute__((target("avx2,vaes,aes"), always_inline))
+static inline void vaes_pairs(__m256i *lo, __m256i *hi, size_t np, int one_block, uint64_t c[4],
+                              const struct bkeys *bk, unsigned rounds)
+{
+	const __m256i shuf = _mm256_setr_epi8(SHUF, SHUF), blend = _mm256_setr_epi8(BLENDM, BLENDM);
+
+	/* Counter blocks go from the limbs straight into registers: storing
+	 * them as bytes and reloading 16 at a time stalls store forwarding. */
+#pragma GCC unroll 4
+	for (size_t j = 0; j < np; j++) {
+		uint64_t a0 = c[0], a1 = c[1], a2 = c[2], a3 = c[3];
+		ctr_add1(c);
+		if (!one_block)
+			ctr_add1(c);
+		uint64_t b0 = one_block ? a0 : a0 + 1, b1 = a1, b2 = a2, b3 = a3;
+		if (!one_block) {
+			/* B = A + 1, carried like ctr_add1. */
+			uint64_t k = (uint64_t)(b0 == 0);
+			b1 += k;
+			k &= (uint64_t)(b1 == 0);
+			b2 += k;
+			k &= (uint64_t)(b2 == 0);
+			b3 += k;
+		}
+		lo[j] = _mm256_xor_si256(_mm256_set_epi64x((long long)b1, (long long)b0,
+		                                           (long long)a1, (long long)a0), bk->k[0][0]);
+		hi[j] = _mm256_xor_si256(_mm256_set_epi64x((long long)b3, (long long)b2,
+		                                           (long long)a3, (long long)a2), bk->k[0][1]);
+	}
+	if (np == PAIRS) {
+		rounds4(lo, hi, shuf, blend, bk, rounds);
+	} else {
+		for (unsigned i = 1; i < rounds; i++) {
+#pragma GCC unroll 4
+			for (size_t j = 0; j < np; j++) {
+				__m256i a = _mm256_shuffle_epi8(lo[j], shuf);
+				__m256i b = _mm256_shuffle_epi8(hi[j], shuf);
+				lo[j] = _mm256_aesenc_epi128(_mm256_blendv_epi8(a, b, blend), bk->k[i][0]);
+				hi[j] = _mm256_aesenc_epi128(_mm256_blendv_epi8(b, a, blend), bk->k[i][1]);
+			}
+		}
+	}
+#pragma GCC unroll 4
+	for (size_t j = 0; j < np; j++) {
+		__m256i a = _mm256_shuffle_epi8(lo[j], shuf), b = _mm256_shuffle_epi8(hi[j], shuf);
+		lo[j] = _mm256_aesenclast_epi128(_mm256_blendv_epi8(a, b, blend), bk->k[rounds][0]);
+		hi[j] = _mm256_aesenclast_epi128(_mm256_blendv_epi8(b, a, blend), bk->k[rounds][1]);
+	}
+}
+
+/* out[0..63] = in ^ (block A || block B) of one pair. */
+__attribute__((target("avx2,vaes,aes"), always_inline))
+static inline void xor_pair(uint8_t *out, const uint8_t *in, __m256i lo, __m256i hi)
+{
+	__m256i a = _mm256_permute2x128_si256(lo, hi, 0x20);
+	__m256i b = _mm256_permute2x128_si256(lo, hi, 0x31);
+	_mm256_storeu_si256((__m256i *)out,
+	                    _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)in), a));
+	_mm256_storeu_si256((__m256i *)(out + 32),
+	                    _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(in + 32)), b));
+}
 
 __attribute__((target("avx2,vaes,aes")))
 void qstp_rcs_ctr_vaes(const uint8_t *rk, unsigned rounds, uint8_t ctr[32], uint8_t *out,
                        const uint8_t *in, size_t len)
 {
-	const __m256i shuf = _mm256_setr_epi8(SHUF, SHUF), blend = _mm256_setr_epi8(BLENDM, BLENDM);
 	uint64_t c[4];
-	uint8_t cb[W256][32], ks[W256 * 32];
+	__m256i lo[PAIRS], hi[PAIRS];
+	uint8_t ks[32];
+	struct bkeys bk;
 
+	if (rounds > MAX_ROUNDS)
+		__builtin_trap(); /* only 22 and 30 are used */
+	broadcast_keys(&bk, rk, rounds);
 	load_ctr(c, ctr);
+	while (len >= PAIRS * 64) {
+		vaes_pairs(lo, hi, PAIRS, 0, c, &bk, rounds);
+#pragma GCC unroll 4
+		for (size_t j = 0; j < PAIRS; j++)
+			xor_pair(out + 64 * j, in + 64 * j, lo[j], hi[j]);
+		out += PAIRS * 64;
+		in += PAIRS * 64;
+		len -= PAIRS * 64;
+	}
+	while (len >= 64) {
+		vaes_pairs(lo, hi, 1, 0, c, &bk, rounds);
+		xor_pair(out, in, lo[0], hi[0]);
+		out += 64;
+		in += 64;
+		len -= 64;
+	}
 	while (len > 0) {
-		size_t nb = (len + 31) / 32;
-		if (nb > W256)
-			nb = W256;
-		__m256i x[W256];
-		__m256i k = _mm256_loadu_si256((const __m256i *)rk);
-		for (size_t j = 0; j < W256; j++) {
-			ctr_next(c, cb[j]);
-			x[j] = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)cb[j]), k);
-		}
-		for (unsigned i = 1; i <= rounds; i++) {
-			k = _mm256_loadu_si256((const __m256i *)(rk + 32 * i));
-			for (size_t j = 0; j < W256; j++) {
-				__m256i a = _mm256_shuffle_epi8(x[j], shuf);
-				__m256i b = _mm256_permute4x64_epi64(a, 0x4E); /* swap halves */
-				x[j] = _mm256_blendv_epi8(a, b, blend);
-			}
-			if (i < rounds)
-				for (size_t j = 0; j < W256; j++)
-					x[j] = _mm256_aesenc_epi128(x[j], k);
-			else
-				for (size_t j = 0; j < W256; j++)
-					x[j] = _mm256_aesenclast_epi128(x[j], k);
-		}
-		size_t n = len < W256 * 32 ? len : W256 * 32;
-		if (n == W256 * 32) {
-			for (size_t j = 0; j < W256; j++) {
-				__m256i v = _mm256_loadu_si256((const __m256i *)(in + 32 * j));
-				_mm256_storeu_si256((__m256i *)(out + 32 * j), _mm256_xor_si256(v, x[j]));
-			}
-		} else {
-			for (size_t j = 0; j < W256; j++)
-				_mm256_storeu_si256((__m256i *)(ks + 32 * j), x[j]);
-			for (size_t i = 0; i < n; i++)
-				out[i] = in[i] ^ ks[i];
-			load_ctr(c, cb[nb - 1]);
-			ctr_next(c, cb[0]);
-		}
+		size_t n = len < 32 ? len : 32;
+		vaes_pairs(lo, hi, 1, 1, c, &bk, rounds);
+		_mm_storeu_si128((__m128i *)ks, _mm256_castsi256_si128(lo[0]));
+		_mm_storeu_si128((__m128i *)(ks + 16), _mm256_castsi256_si128(hi[0]));
+		for (size_t i = 0; i < n; i++)
+			out[i] = in[i] ^ ks[i];
 		out += n;
 		in += n;
 		len -= n;
 	}
 	memcpy(ctr, c, 32);
 	_mm256_zeroupper();
-	qstp_wipe(cb, sizeof cb);
 	qstp_wipe(ks, sizeof ks);
+	qstp_wipe(c, sizeof c);
+	qstp_wipe(&bk, sizeof bk);
 }

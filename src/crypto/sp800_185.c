@@ -56,14 +56,15 @@ void qstp_keccak_absorb_bytepad2_bits(qstp_keccak *k, const uint8_t *s1, uint64_
 	n = qstp_left_encode(enc, s1bits);
 	qstp_keccak_absorb(k, enc, n);
 	total += n;
-	qstp_keccak_absorb_bits(k, s1, s1bits);
-	total += (s1bits + 7) / 8;
+	qstp_keccak_absorb(k, s1, (size_t)(s1bits / 8));
 	if (s1bits % 8 != 0) {
-		/* A bit string's encoding is padded with zero bits to a byte:
-		 * complete the pending byte. */
-		static const uint8_t zero;
-		qstp_keccak_absorb_bits(k, &zero, 8 - s1bits % 8);
+		/* The string's last k bits are the high bits of its last byte
+		 * and bytepad's zero bits follow them in the same byte (the
+		 * ACVP convention: the byte is absorbed as written, masked). */
+		uint8_t last = (uint8_t)(s1[s1bits / 8] & (0xFF00u >> (s1bits % 8)));
+		qstp_keccak_absorb(k, &last, 1);
 	}
+	total += (s1bits + 7) / 8;
 	if (s2 != NULL) {
 		n = qstp_left_encode(enc, (uint64_t)s2len * 8);
 		qstp_keccak_absorb(k, enc, n);

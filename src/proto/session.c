@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzzing.h"
 #include "session_int.h"
 
 /* --- qstp_buf ------------------------------------------------------------ */
@@ -50,6 +51,20 @@ uint8_t *qstp_buf_reserve(qstp_buf *b, size_t n)
 
 /* --- life cycle ------------------------------------------------------------ */
 
+#ifdef QSTP_FUZZING
+/* Fuzzing build only (fuzzing.h): a fixed source so that inputs replay. */
+static int fixed_random(void *ctx, uint8_t *out, size_t n)
+{
+	(void)ctx;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (uint8_t)(i * 29u + 7u);
+	return 0;
+}
+#define DEFAULT_RANDOM fixed_random
+#else
+#define DEFAULT_RANDOM qstp_random_system
+#endif
+
 static qstp_session *session_alloc(const qstp_session_options *opt)
 {
 	qstp_session *s = calloc(1, sizeof *s);
@@ -60,7 +75,7 @@ static qstp_session *session_alloc(const qstp_session_options *opt)
 		free(s);
 		return NULL;
 	}
-	s->rng = (opt != NULL && opt->random != NULL) ? opt->random : qstp_random_system;
+	s->rng = (opt != NULL && opt->random != NULL) ? opt->random : DEFAULT_RANDOM;
 	s->rng_ctx = opt != NULL ? opt->random_ctx : NULL;
 	s->ops = &qstp_kex_real_ops;
 	s->peer_code = -1;

@@ -173,6 +173,9 @@ int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *
 	const size_t pke = prm->k * MLKEM_POLY_BYTES;
 	const uint8_t *ek = dk + pke, *h = ek + prm->ek_bytes, *z = h + 32;
 
+	/* ek and H(ek) inside dk are the public key: the re-encryption may
+	 * sample its matrix from rho in ek. */
+	QSTP_CT_PUBLIC(ek, prm->ek_bytes + 32);
 	if ((r = check_dk(prm, dk)) != 0) {
 		memset(ss, 0, 32);
 		return r;

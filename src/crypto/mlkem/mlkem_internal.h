@@ -69,13 +69,31 @@ void mlkem_invntt_avx2(int16_t a[MLKEM_N]);
 void mlkem_basemul_acc_avx2(int16_t r[MLKEM_N], const mlkem_poly *a, const mlkem_poly *b,
                             unsigned k);
 void mlkem_tomont_avx2(int16_t a[MLKEM_N]);
+void mlkem_poly_canon_avx2(mlkem_poly *r);
+void mlkem_poly_cbd2_avx2(mlkem_poly *r, const uint8_t buf[128]);
+unsigned mlkem_rej_uniform_avx2(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len);
 #endif
+/* SampleNTT's rejection step: appends to r[ctr..255] the 12-bit candidates
+ * below q read from buf (three bytes per pair); returns the new count. */
+unsigned mlkem_rej_uniform_ref(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len);
+/* The portable forms of the dispatched element-wise steps (for the tests). */
+void mlkem_poly_canon_ref(mlkem_poly *r);
+void mlkem_poly_cbd_ref(mlkem_poly *r, const uint8_t *buf, unsigned eta);
 /* 1 if the AVX2 arithmetic is in use. */
 int mlkem_use_avx2(void);
 
 /* Scalar helpers shared by the portable code and the tests. */
 int16_t mlkem_montgomery_reduce(int32_t a); /* a * R^-1, |out| < q for |a| < q 2^15 */
-int16_t mlkem_barrett_reduce(int16_t a);    /* centred, |out| <= (q-1)/2 */
+
+/* a - round(a / q) q with round(a/q) estimated as (a V + 2^25) >> 26,
+ * V = round(2^26 / q) = 20159; the estimate is exact or off by one, so the
+ * result is centred, |out| <= (q-1)/2, for every int16_t a (checked
+ * exhaustively in the unit test). */
+static inline int16_t mlkem_barrett_reduce(int16_t a)
+{
+	int32_t t = ((int32_t)20159 * a + (1 << 25)) >> 26;
+	return (int16_t)(a - t * MLKEM_Q);
+}
 
 /* --- element-wise --- */
 void mlkem_poly_add(mlkem_poly *r, const mlkem_poly *a); /* r += a (no reduction) */
@@ -96,9 +114,22 @@ void mlkem_poly_decompress(mlkem_poly *r, const uint8_t *in, unsigned d);
 /* Decompress_1(ByteDecode_1(m)) and ByteEncode_1(Compress_1(a)). */
 void mlkem_poly_frommsg(mlkem_poly *r, const uint8_t m[MLKEM_MSG_BYTES]);
 void mlkem_poly_tomsg(uint8_t m[MLKEM_MSG_BYTES], const mlkem_poly *a);
-/* The compression maps on one canonical value (exposed for the tests). */
-uint16_t mlkem_compress(uint16_t x, unsigned d);
-uint16_t mlkem_decompress(uint16_t y, unsigned d);
+/* Compress_d(x) = round(2^d x / q) mod 2^d = floor((2^d x + (q-1)/2) / q)
+ * mod 2^d for x in [0, q) (q odd, so no ties).  y < 2^23; floor(y / q) is
+ * (y * ceil(2^35 / q)) >> 35: the error term is below y / 2^35 <= 2^-12,
+ * less than the 1/q gap to the next integer.  No division instruction, whose
+ * time could depend on the (secret) operand. */
+static inline uint16_t mlkem_compress(uint16_t x, unsigned d)
+{
+	uint64_t y = ((uint64_t)x << d) + (MLKEM_Q - 1) / 2;
+	return (uint16_t)(((y * 10321340u) >> 35) & ((1u << d) - 1));
+}
+
+/* Decompress_d(y) = round(q y / 2^d) = floor((q y + 2^(d-1)) / 2^d). */
+static inline uint16_t mlkem_decompress(uint16_t y, unsigned d)
+{
+	return (uint16_t)(((uint32_t)y * MLKEM_Q + (1u << (d - 1))) >> d);
+}
 
 /* --- sampling (sample.c) --- */
 /* A_hat (transposed = 0) or A_hat^T (1), k*k polynomials row-major:

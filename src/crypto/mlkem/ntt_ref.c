@@ -15,7 +15,6 @@
 
 enum {
 	QINV = -3327,         /* q^-1 mod 2^16, centred */
-	BARRETT_V = 20159,    /* round(2^26 / q) */
 	INV128_R2 = 1441,     /* R^2 / 128 mod q: NTT^-1 scaling times R (see below) */
 	R2 = 1353,            /* R^2 mod q */
 };
@@ -26,15 +25,6 @@ int16_t mlkem_montgomery_reduce(int32_t a)
 {
 	int16_t t = (int16_t)(uint16_t)((uint32_t)a * (uint32_t)(uint16_t)QINV);
 	return (int16_t)((a - (int32_t)t * MLKEM_Q) >> 16);
-}
-
-/* a - round(a / q) q with round(a/q) estimated as (a V + 2^25) >> 26;
- * the estimate is exact or off by one, so |result| <= (q-1)/2 holds for
- * all int16_t a (checked exhaustively in the unit test). */
-int16_t mlkem_barrett_reduce(int16_t a)
-{
-	int32_t t = ((int32_t)BARRETT_V * a + (1 << 25)) >> 26;
-	return (int16_t)(a - t * MLKEM_Q);
 }
 
 static inline int16_t fqmul(int16_t a, int16_t b)

@@ -83,8 +83,19 @@ void mlkem_poly_reduce(mlkem_poly *r)
 		r->c[i] = mlkem_barrett_reduce(r->c[i]);
 }
 
-/* Barrett gives (-q/2, q/2); adding q under the sign mask gives [0, q). */
 void mlkem_poly_canon(mlkem_poly *r)
+{
+#if defined(__x86_64__)
+	if (mlkem_use_avx2()) {
+		mlkem_poly_canon_avx2(r);
+		return;
+	}
+#endif
+	mlkem_poly_canon_ref(r);
+}
+
+/* Barrett gives (-q/2, q/2); adding q under the sign mask gives [0, q). */
+void mlkem_poly_canon_ref(mlkem_poly *r)
 {
 	for (unsigned i = 0; i < MLKEM_N; i++) {
 		int16_t a = mlkem_barrett_reduce(r->c[i]);
@@ -124,22 +135,6 @@ int mlkem_poly_bytes_reduced(const uint8_t in[MLKEM_POLY_BYTES])
 	for (unsigned i = 0; i < MLKEM_N; i++)
 		bad |= (unsigned)(t.c[i] >= MLKEM_Q);
 	return bad == 0;
-}
-
-/* Compress_d(x) = round(2^d x / q) mod 2^d = floor((2^d x + (q-1)/2) / q)
- * mod 2^d for x in [0, q) (q odd, so no ties).  y < 2^23; floor(y / q) is
- * (y * ceil(2^35 / q)) >> 35: the error term is below y / 2^35 <= 2^-12,
- * less than the 1/q gap to the next integer. */
-uint16_t mlkem_compress(uint16_t x, unsigned d)
-{
-	uint64_t y = ((uint64_t)x << d) + (MLKEM_Q - 1) / 2;
-	return (uint16_t)(((y * 10321340u) >> 35) & ((1u << d) - 1));
-}
-
-/* Decompress_d(y) = round(q y / 2^d) = floor((q y + 2^(d-1)) / 2^d). */
-uint16_t mlkem_decompress(uint16_t y, unsigned d)
-{
-	return (uint16_t)(((uint32_t)y * MLKEM_Q + (1u << (d - 1))) >> d);
 }
 
 /* ByteEncode_d: 256 values of d bits, least significant bit first. */

@@ -21,7 +21,7 @@ enum {
 
 /* Alg. 7's inner step: two 12-bit candidates per three bytes, kept when < q.
  * Returns the new count of coefficients in r. */
-static unsigned rej_uniform(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len)
+unsigned mlkem_rej_uniform_ref(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len)
 {
 	for (size_t pos = 0; ctr < MLKEM_N && pos + 3 <= len; pos += 3) {
 		uint16_t d1 = (uint16_t)(buf[pos] | ((uint16_t)(buf[pos + 1] & 0x0F) << 8));
@@ -32,6 +32,15 @@ static unsigned rej_uniform(int16_t *r, unsigned ctr, const uint8_t *buf, size_t
 			r[ctr++] = (int16_t)d2;
 	}
 	return ctr;
+}
+
+static unsigned rej_uniform(int16_t *r, unsigned ctr, const uint8_t *buf, size_t len)
+{
+#if defined(__x86_64__)
+	if (mlkem_use_avx2())
+		return mlkem_rej_uniform_avx2(r, ctr, buf, len);
+#endif
+	return mlkem_rej_uniform_ref(r, ctr, buf, len);
 }
 
 void mlkem_gen_matrix(mlkem_poly *a, const uint8_t rho[32], int transposed, unsigned k)
@@ -103,6 +112,17 @@ static void cbd3(mlkem_poly *r, const uint8_t *buf)
 }
 
 void mlkem_poly_cbd(mlkem_poly *r, const uint8_t *buf, unsigned eta)
+{
+#if defined(__x86_64__)
+	if (eta == 2 && mlkem_use_avx2()) {
+		mlkem_poly_cbd2_avx2(r, buf);
+		return;
+	}
+#endif
+	mlkem_poly_cbd_ref(r, buf, eta);
+}
+
+void mlkem_poly_cbd_ref(mlkem_poly *r, const uint8_t *buf, unsigned eta)
 {
 	if (eta == 3)
 		cbd3(r, buf);
