@@ -11,7 +11,7 @@
 
 extern const int32_t mldsa_zetas[MLDSA_N];
 
-#if defined(__x86_64__) && defined(MLDSA_ENABLE_AVX2)
+#if defined(__x86_64__)
 #define MLDSA_HAVE_AVX2 1
 void mldsa_ntt_avx2(mldsa_poly *a);
 void mldsa_invntt_tomont_avx2(mldsa_poly *a);
