@@ -20,6 +20,9 @@ static const char *hex_serial(char out[2 * QSTP_NET_SERIAL_BYTES + 1], conn *c)
 {
 	uint8_t s[QSTP_NET_SERIAL_BYTES];
 	static const char hx[] = "0123456789abcdef";
+	/* A worker owns the session while its step runs: do not read it. */
+	if (c->busy)
+		return "-";
 	c->lp->srv->cfg.proto->serial(c->sess, s);
 	for (int i = 0; i < QSTP_NET_SERIAL_BYTES; i++) {
 		out[2 * i] = hx[s[i] >> 4];
@@ -174,7 +177,7 @@ void conn_close(conn *c, int why, const char *reason)
 			lp->ctr.handshake_timeouts++;
 		else if (why == CLOSE_PEER || why == CLOSE_SHUTDOWN)
 			lp->ctr.handshake_aborted++;
-		else
+		else if (why != CLOSE_REFUSED)   /* refusals have their own counters */
 			lp->ctr.handshakes_failed++;
 		qstp_log_limited(&lp->rl, lp->now_ms, why == CLOSE_SHUTDOWN ? QSTP_LOG_INFO : QSTP_LOG_WARNING,
 		                 "peer %s serial %s: handshake failed: %s", peer, hex_serial(ser, c), reason);
@@ -578,12 +581,15 @@ void *loop_run(void *arg)
 					continue;
 				if (e & EPOLLOUT)
 					on_writable(c);
-				if (!c->closed && (e & (EPOLLIN | EPOLLHUP | EPOLLERR))) {
-					if (c->busy) {
+				if (c->closed)
+					continue;
+				if (c->busy) {
+					/* Parked: input waits in the socket; only a hang-up
+					 * matters (the event may predate the parking). */
+					if (e & (EPOLLHUP | EPOLLERR))
 						conn_close(c, CLOSE_PEER, "peer disconnected");
-					} else {
-						on_readable(c);
-					}
+				} else if (e & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
+					on_readable(c);
 				}
 			}
 		}
