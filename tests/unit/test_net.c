@@ -125,6 +125,28 @@ TEST(rate_limit_per_source_address)
 	net_rate_free(r);
 }
 
+/* ---- rate-limited log lines ---- */
+
+TEST(repeated_log_lines_are_limited_and_counted)
+{
+	qstp_log_limit rl;
+	int saved = qstp_log_level();
+	memset(&rl, 0, sizeof rl);
+	qstp_log_set_level(QSTP_LOG_WARNING);
+	/* burst 10, then 1 per second; the first line after a pause reports the count */
+	for (int i = 0; i < 25; i++)
+		qstp_log_limited(&rl, 5000, QSTP_LOG_WARNING, "limited line %d (expected in test output)", i);
+	CHECK_EQ(rl.suppressed, 15);
+	qstp_log_limited(&rl, 6000, QSTP_LOG_WARNING, "one second later: reports 15 suppressed");
+	CHECK_EQ(rl.suppressed, 0);
+	qstp_log_limited(&rl, 6000, QSTP_LOG_WARNING, "suppressed again");
+	CHECK_EQ(rl.suppressed, 1);
+	/* below the level: neither printed nor counted */
+	qstp_log_limited(&rl, 9000, QSTP_LOG_INFO, "not shown");
+	CHECK_EQ(rl.suppressed, 1);
+	qstp_log_set_level(saved);
+}
+
 /* ---- server over loopback ---- */
 
 /* DESIGN.md memory budget: the connection's own share of an idle tunnel
