@@ -87,3 +87,14 @@ wait "$CPID" || rc=$?
 grep -q "the server closed the tunnel" "$T/c2.err" || fail "client did not get the encrypted close: $(cat "$T/c2.err")"
 grep -q "1 tunnels closed at shutdown" "$T/main.log" || fail "shutdown count: $(tail -2 "$T/main.log")"
 echo "server SIGTERM: encrypted close to the open tunnel, exit 0"
+
+# the default listener (::) takes IPv6 and IPv4 (skipped on hosts without ::1)
+if grep -q "^00000000000000000000000000000001 " /proc/net/if_inet6 2>/dev/null; then
+	start_server "$D" dual --listen ::
+	for h in ::1 127.0.0.1; do
+		out=$(echo "via $h" | client "$D" "$PORT" --host "$h")
+		[ "$out" = "via $h" ] || fail "dual-stack listener via $h: '$out'"
+	done
+	stop_server "$SPID" || fail "dual-stack server exit status"
+	echo "listener on :: served ::1 and 127.0.0.1"
+fi
