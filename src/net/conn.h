@@ -65,6 +65,8 @@ struct loop {
 	qstp_log_limit rl;
 	unsigned busy;
 	int stopping;
+	int dump;                   /* log the counters at the next wake (SIGUSR1) */
+	unsigned idx;
 	uint64_t now_ms, now_s;
 };
 

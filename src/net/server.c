@@ -544,6 +544,22 @@ void *loop_run(void *arg)
 		lp->now_s = qstp_net_unix_s();
 		while ((t = net_heap_top(&lp->heap)) != NULL && t->when <= lp->now_ms)
 			on_timer(lp, conn_of_timer(t));
+		if (__atomic_exchange_n(&lp->dump, 0, __ATOMIC_ACQ_REL)) {
+			const qstp_net_counters *k = &lp->ctr;
+			qstp_log(QSTP_LOG_NOTICE,
+			         "loop %u: %llu connections, %llu established; %llu accepted, %llu handshakes ok, "
+			         "%llu failed, %llu timed out, %llu aborted; refused %llu (handshakes) %llu (queue) "
+			         "%llu (rate) %llu (max conns); closed %llu by peer, %llu on error, %llu idle; "
+			         "%llu bytes in, %llu out",
+			         lp->idx, (unsigned long long)k->connections, (unsigned long long)k->established,
+			         (unsigned long long)k->accepted, (unsigned long long)k->handshakes_ok,
+			         (unsigned long long)k->handshakes_failed, (unsigned long long)k->handshake_timeouts,
+			         (unsigned long long)k->handshake_aborted, (unsigned long long)k->refused_handshakes,
+			         (unsigned long long)k->refused_queue, (unsigned long long)k->refused_rate,
+			         (unsigned long long)k->refused_conns, (unsigned long long)k->closed_by_peer,
+			         (unsigned long long)k->closed_error, (unsigned long long)k->idle_timeouts,
+			         (unsigned long long)k->bytes_in, (unsigned long long)k->bytes_out);
+		}
 		if (__atomic_load_n(&lp->stopping, __ATOMIC_ACQUIRE)) {
 			shutdown_all(lp);
 			if (lp->busy == 0)

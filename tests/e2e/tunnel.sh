@@ -71,6 +71,12 @@ for _ in $(seq 50); do [ "$(grep -c 'closed by peer' "$T/main.log")" -ge 4 ] && 
 [ "$(grep -c 'closed by peer' "$T/main.log")" -ge 4 ] || fail "server did not see the encrypted close"
 echo "client SIGINT: encrypted close, exit 0"
 
+# SIGUSR1: every loop logs its counters
+kill -USR1 "$SPID"
+for _ in $(seq 50); do grep -q "loop 0: " "$T/main.log" && break; sleep 0.1; done
+grep -q "loop 0: .* handshakes ok" "$T/main.log" || fail "no counters after SIGUSR1"
+echo "SIGUSR1: $(grep -c 'loop [0-9]*: ' "$T/main.log") loops logged their counters"
+
 # SIGTERM on the server with an established tunnel: the client gets the encrypted close
 mkfifo "$T/fifo2"
 sleep 30 >"$T/fifo2" &
