@@ -8,6 +8,12 @@
 
 for set in 1 2 3; do
 	pki "$T/s$set" $set
+	if [ $set = 2 ]; then
+		# set 2 runs on armoured certificates (server and client read the armour)
+		"$Q" root sign --root-cert "$T/s2/root.qrr" --root-key "$T/s2/keys/root.qsk" --armor --force \
+			--out "$T/s2/signed.qrc" "$T/s2/server.qrc" >/dev/null
+		head -1 "$T/s2/signed.qrc" | grep -q "BEGIN QSTP SERVER CERTIFICATE" || fail "no armour"
+	fi
 	start_server "$T/s$set" "srv$set"
 	out=$(echo "hello set $set" | client "$T/s$set" "$PORT" --set $set)
 	[ "$out" = "hello set $set" ] || fail "set $set echo: '$out'"
