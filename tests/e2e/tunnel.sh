@@ -68,12 +68,13 @@ PIDS="$PIDS $!"
 	<"$T/fifo1" 2>"$T/c1.err" &
 CPID=$!
 PIDS="$PIDS $CPID"
-for _ in $(seq 50); do [ "$(grep -c 'tunnel established' "$T/main.log")" -ge 4 ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(grep -c 'tunnel established' "$T/main.log")" -ge 4 ] && break; sleep 0.1; done
+[ "$(grep -c 'tunnel established' "$T/main.log")" -ge 4 ] || fail "the client's tunnel was not established"
 kill -INT "$CPID"
 rc=0
 wait "$CPID" || rc=$?
 [ $rc = 0 ] || fail "client exit $rc after SIGINT: $(cat "$T/c1.err")"
-for _ in $(seq 50); do [ "$(grep -c 'closed by peer' "$T/main.log")" -ge 4 ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(grep -c 'closed by peer' "$T/main.log")" -ge 4 ] && break; sleep 0.1; done
 [ "$(grep -c 'closed by peer' "$T/main.log")" -ge 4 ] || fail "server did not see the encrypted close"
 echo "client SIGINT: encrypted close, exit 0"
 
@@ -91,7 +92,8 @@ PIDS="$PIDS $!"
 	<"$T/fifo2" 2>"$T/c2.err" &
 CPID=$!
 PIDS="$PIDS $CPID"
-for _ in $(seq 50); do [ "$(grep -c 'tunnel established' "$T/main.log")" -ge 5 ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(grep -c 'tunnel established' "$T/main.log")" -ge 5 ] && break; sleep 0.1; done
+[ "$(grep -c 'tunnel established' "$T/main.log")" -ge 5 ] || fail "the client's tunnel was not established"
 stop_server "$SPID" || fail "server exit status after SIGTERM"
 rc=0
 wait "$CPID" || rc=$?
