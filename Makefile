@@ -61,7 +61,7 @@ UNIT_BINS  := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
 LIBA  := $(O)/lib/libqstp.a
 LIBSO := $(O)/lib/libqstp.so.$(VERSION)
 
-BINS := $(O)/bin/qstp-kat $(O)/bin/qstp-bench
+BINS := $(O)/bin/qstp-kat $(O)/bin/qstp-bench $(O)/bin/qstp-loadgen
 ifneq ($(QSTP_SRCS),)
 BINS += $(O)/bin/qstp
 endif
@@ -145,6 +145,12 @@ $(O)/bin/qstp-bench: $(call obj,$(BENCH_SRCS)) $(LIBA)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(call obj,$(BENCH_SRCS)) $(LIBA) $(LDLIBS)
+
+# The load generator of the end-to-end concurrency test and the server benchmarks.
+$(O)/bin/qstp-loadgen: $(O)/obj/tests/e2e/loadgen.o $(LIBA)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
 
 $(O)/bin/qstp: $(call obj,$(QSTP_SRCS)) $(NET_OBJS) $(LIBA)
 	@mkdir -p $(@D)

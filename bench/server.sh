@@ -1,0 +1,75 @@
+#!/bin/bash
+# Server benchmarks (not in CI), loopback, the load generator on the same machine:
+#   1. handshakes per second the server sustains with N concurrent clients
+#      (each client: connect, full handshake, encrypted close, again);
+#   2. the server's resident memory per idle established tunnel with M tunnels:
+#      (VmRSS with M idle tunnels - VmRSS before any) / M.
+# Usage: bench/server.sh [SET] [SECONDS] [N...]     env: TUNNELS (default 10000)
+set -eu
+cd "$(dirname "$0")/.."
+B=${QSTP_BUILD:-build}
+Q="$PWD/$B/bin/qstp"
+LG="$PWD/$B/bin/qstp-loadgen"
+SET=${1:-3}
+SECS=${2:-10}
+shift 2 2>/dev/null || shift $#
+CONC=${*:-16 64 256}
+TUNNELS=${TUNNELS:-10000}
+T=$(mktemp -d)
+chmod 700 "$T"
+SPID=""
+LPID=""
+cleanup() {
+	[ -z "$LPID" ] || kill "$LPID" 2>/dev/null || true
+	[ -z "$SPID" ] || kill "$SPID" 2>/dev/null || true
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+"$Q" root init --set "$SET" --cert "$T/root.qrr" --key "$T/k/root.qsk" >/dev/null
+"$Q" server keygen --set "$SET" --cert "$T/s.qrc" --key "$T/k/s.qsk" >/dev/null
+"$Q" root sign --root-cert "$T/root.qrr" --root-key "$T/k/root.qsk" --out "$T/signed.qrc" "$T/s.qrc" >/dev/null
+
+start() {
+	rm -f "$T/port"
+	"$Q" server --root "$T/root.qrr" --cert "$T/signed.qrc" --key "$T/k/s.qsk" --listen 127.0.0.1 \
+		--port 0 --port-file "$T/port" --log-level err 2>"$T/server.log" &
+	SPID=$!
+	for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
+	PORT=$(cat "$T/port")
+}
+stop() {
+	kill -TERM "$SPID"
+	wait "$SPID" || true
+	SPID=""
+}
+
+echo "# set $SET, $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+start
+for n in $CONC; do
+	threads=1
+	[ "$n" -ge 2 ] && threads=2
+	r=$("$LG" --root "$T/root.qrr" --cert "$T/signed.qrc" --port "$PORT" -n "$n" --threads $threads \
+		--rate "$SECS" | awk '/handshakes_per_s/ {print $2}')
+	echo "server_handshakes_per_s_set${SET}_c$n $r handshakes/s"
+done
+stop
+
+start
+rss0=$(awk '/VmRSS/ {print $2}' "/proc/$SPID/status")
+mkfifo "$T/hold"
+"$LG" --root "$T/root.qrr" --cert "$T/signed.qrc" --port "$PORT" -n "$TUNNELS" --threads 2 --window 128 --idle \
+	<"$T/hold" >"$T/lg.out" &
+LPID=$!
+exec 9>"$T/hold"
+for _ in $(seq 1200); do grep -q '^ready' "$T/lg.out" && break; sleep 0.1; done
+grep -q "^ready $TUNNELS" "$T/lg.out" || { echo "idle tunnels: $(cat "$T/lg.out")"; exit 1; }
+sleep 1
+rss1=$(awk '/VmRSS/ {print $2}' "/proc/$SPID/status")
+echo "server_rss_before ${rss0} KiB"
+echo "server_rss_with_${TUNNELS}_idle_tunnels ${rss1} KiB"
+echo "server_rss_per_idle_tunnel $(( (rss1 - rss0) * 1024 / TUNNELS )) bytes"
+exec 9>&-
+wait "$LPID" || true
+LPID=""
+stop

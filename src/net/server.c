@@ -1,0 +1,416 @@
+/*
+ * The server's connections (the loop that drives them is loop.c): see net.h
+ * for the architecture; this file is the per-connection life cycle:
+ *
+ *   accept -> limits -> handshake (input / park for work / resume) ->
+ *   established (service: echo) -> close (peer, error, timeout, shutdown)
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "conn.h"
+
+static const char *hex_serial(char out[2 * QSTP_NET_SERIAL_BYTES + 1], conn *c)
+{
+	uint8_t s[QSTP_NET_SERIAL_BYTES];
+	static const char hx[] = "0123456789abcdef";
+	/* A worker owns the session while its step runs: do not read it. */
+	if (c->busy)
+		return "-";
+	c->lp->srv->cfg.proto->serial(c->sess, s);
+	for (int i = 0; i < QSTP_NET_SERIAL_BYTES; i++) {
+		out[2 * i] = hx[s[i] >> 4];
+		out[2 * i + 1] = hx[s[i] & 15];
+	}
+	out[2 * QSTP_NET_SERIAL_BYTES] = 0;
+	return out;
+}
+
+/* ---- small owned buffers for unsent output and parked input ---- */
+
+static int nbuf_append(nbuf *b, const uint8_t *p, size_t n)
+{
+	if (n > UINT32_MAX - b->len)
+		return -1;
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 512;
+		uint8_t *q;
+		while (cap < b->len + n)
+			cap *= 2;
+		if ((q = realloc(b->p, cap)) == NULL)
+			return -1;
+		b->p = q;
+		b->cap = (uint32_t)cap;
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += (uint32_t)n;
+	return 0;
+}
+
+static void nbuf_free(nbuf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+/* ---- epoll interest ---- */
+
+static void set_events(conn *c)
+{
+	struct epoll_event ev;
+	uint32_t want = 0;
+	if (c->fd < 0)
+		return;
+	if (!c->busy && c->pend_out.len < QSTP_NET_PENDING_MAX)
+		want |= EPOLLIN;
+	if (c->pend_out.len)
+		want |= EPOLLOUT;
+	if (want == c->events)
+		return;
+	ev.events = want;
+	ev.data.ptr = c;
+	if (epoll_ctl(c->lp->ep, EPOLL_CTL_MOD, c->fd, &ev) == 0)
+		c->events = want;
+}
+
+/* Writes `n` bytes (after anything already pending); keeps what the socket
+ * does not take.  Returns -1 if the connection broke. */
+static int conn_write(conn *c, const uint8_t *p, size_t n)
+{
+	if (c->fd < 0)
+		return -1;
+	if (c->pend_out.len == 0) {
+		while (n > 0) {
+			ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+				break;
+			if (w < 0)
+				return -1;
+			p += w;
+			n -= (size_t)w;
+		}
+	}
+	if (n > 0 && nbuf_append(&c->pend_out, p, n) != 0)
+		return -1;
+	set_events(c);
+	return 0;
+}
+
+int conn_flush_scratch(conn *c)
+{
+	loop *lp = c->lp;
+	int r = conn_write(c, lp->out.data, lp->out.len);
+	lp->out.len = 0;
+	return r;
+}
+
+void conn_on_writable(conn *c)
+{
+	while (c->pend_out.len > 0) {
+		ssize_t w = send(c->fd, c->pend_out.p, c->pend_out.len, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (w < 0) {
+			conn_close(c, CLOSE_PEER, "write failed");
+			return;
+		}
+		memmove(c->pend_out.p, c->pend_out.p + w, c->pend_out.len - (size_t)w);
+		c->pend_out.len -= (uint32_t)w;
+	}
+	if (c->pend_out.len == 0)
+		nbuf_free(&c->pend_out);   /* idle tunnels hold no buffer */
+	set_events(c);
+}
+
+/* ---- life cycle ---- */
+
+void conn_free(conn *c)
+{
+	const qstp_net_proto *pr = c->lp->srv->cfg.proto;
+	pr->free(c->sess);
+	nbuf_free(&c->pend_out);
+	nbuf_free(&c->pend_in);
+	free(c);
+}
+
+void conn_close(conn *c, int why, const char *reason)
+{
+	loop *lp = c->lp;
+	qstp_server *srv = lp->srv;
+	char peer[64], ser[2 * QSTP_NET_SERIAL_BYTES + 1];
+
+	if (c->closed)
+		return;
+	c->closed = 1;
+	net_addr_str(peer, sizeof peer, &c->peer);
+	if (c->established) {
+		lp->ctr.established--;
+		if (why == CLOSE_PEER)
+			lp->ctr.closed_by_peer++;
+		else if (why == CLOSE_TIMEOUT)
+			lp->ctr.idle_timeouts++;
+		else if (why == CLOSE_SHUTDOWN)
+			lp->ctr.closed_shutdown++;
+		else
+			lp->ctr.closed_error++;
+		if (why == CLOSE_ERROR)
+			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_WARNING,
+			                 "peer %s serial %s: tunnel closed: %s", peer, hex_serial(ser, c), reason);
+		else
+			qstp_log(QSTP_LOG_INFO, "peer %s serial %s: tunnel closed: %s (in %llu B, out %llu B)",
+			         peer, hex_serial(ser, c), reason, (unsigned long long)c->bytes_in,
+			         (unsigned long long)c->bytes_out);
+	} else {
+		__atomic_fetch_sub(&srv->handshakes, 1, __ATOMIC_RELAXED);
+		if (why == CLOSE_TIMEOUT)
+			lp->ctr.handshake_timeouts++;
+		else if (why == CLOSE_PEER || why == CLOSE_SHUTDOWN)
+			lp->ctr.handshake_aborted++;
+		else if (why != CLOSE_REFUSED)   /* refusals have their own counters */
+			lp->ctr.handshakes_failed++;
+		qstp_log_limited(&lp->rl, lp->now_ms, why == CLOSE_SHUTDOWN ? QSTP_LOG_INFO : QSTP_LOG_WARNING,
+		                 "peer %s serial %s: handshake failed: %s", peer, hex_serial(ser, c), reason);
+	}
+	__atomic_fetch_sub(&srv->conns, 1, __ATOMIC_RELAXED);
+	lp->ctr.connections--;
+	net_heap_del(&lp->heap, &c->timer);
+	if (c->fd >= 0) {
+		close(c->fd);   /* also leaves the epoll set */
+		c->fd = -1;
+	}
+	/* unlink */
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		lp->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	c->prev = NULL;
+	/* A connection whose work step is running is freed when it returns;
+	 * others after the current event batch, which may still name them. */
+	if (!c->busy) {
+		c->next = lp->graveyard;
+		lp->graveyard = c;
+	} else {
+		c->next = NULL;
+	}
+}
+
+/* Words for the handshake failures a server operator sees most. */
+static const char *why_words(int err)
+{
+	switch (err) {
+	case QSTP_ERR_PROTO_KEY_UNKNOWN:
+		return "key_unrecognized: the client asked for another server certificate (serial)";
+	case QSTP_ERR_PROTO_CONFIG:
+		return "unknown_protocol: the client uses another configuration set";
+	case QSTP_ERR_PROTO_TIME:
+		return "message_time_invalid: the client's clock is off by more than 60 s";
+	case QSTP_ERR_PROTO_PEER_ERROR:
+		return "connection_failure: the client reported an error";
+	default:
+		return qstp_strerror(err);
+	}
+}
+
+static void fail(conn *c, int err)
+{
+	/* The error packet of 5.8, if the session produced one, goes first. */
+	(void)conn_flush_scratch(c);
+	conn_close(c, CLOSE_ERROR, why_words(err));
+}
+
+static void on_established(conn *c)
+{
+	loop *lp = c->lp;
+	qstp_server *srv = lp->srv;
+	char peer[64], ser[2 * QSTP_NET_SERIAL_BYTES + 1];
+
+	c->established = 1;
+	__atomic_fetch_sub(&srv->handshakes, 1, __ATOMIC_RELAXED);
+	lp->ctr.handshakes_ok++;
+	lp->ctr.established++;
+	net_addr_str(peer, sizeof peer, &c->peer);
+	qstp_log(QSTP_LOG_INFO, "peer %s serial %s: tunnel established", peer, hex_serial(ser, c));
+	c->last_ms = lp->now_ms;
+	if (srv->cfg.idle_timeout_ms)
+		(void)net_heap_set(&lp->heap, &c->timer, lp->now_ms + srv->cfg.idle_timeout_ms);
+	else
+		net_heap_del(&lp->heap, &c->timer);
+}
+
+static void job_run(net_job *nj);
+static void feed(conn *c, const uint8_t *data, size_t n);
+
+/* Parks the connection and hands its work step to the pool. */
+static void submit(conn *c)
+{
+	loop *lp = c->lp;
+	job *j = calloc(1, sizeof *j);
+
+	if (j == NULL) {
+		fail(c, QSTP_ERR_NOMEM);
+		return;
+	}
+	j->base.fn = job_run;
+	j->c = c;
+	c->busy = 1;
+	lp->busy++;
+	if (net_pool_submit(lp->srv->pool, &j->base) != 0) {
+		c->busy = 0;
+		lp->busy--;
+		free(j);
+		lp->ctr.refused_queue++;
+		conn_close(c, CLOSE_REFUSED, "server busy: worker queue full");
+		return;
+	}
+	set_events(c);
+}
+
+/* Worker thread: run the expensive step, then post the job back to its loop. */
+static void job_run(net_job *nj)
+{
+	job *j = (job *)nj;
+	loop *lp = j->c->lp;
+	uint64_t one = 1;
+
+	j->r = lp->srv->cfg.proto->work(j->c->sess, qstp_net_unix_s(), &j->out);
+	pthread_mutex_lock(&lp->mu);
+	j->done_next = lp->done;
+	lp->done = j;
+	pthread_mutex_unlock(&lp->mu);
+	if (write(lp->wfd, &one, sizeof one) < 0) {
+		/* The eventfd counter cannot overflow at our rates; nothing to do. */
+	}
+}
+
+void conn_job_done(job *j)
+{
+	conn *c = j->c;
+	loop *lp = c->lp;
+	const qstp_net_proto *pr = lp->srv->cfg.proto;
+	nbuf in;
+
+	c->busy = 0;
+	lp->busy--;
+	if (c->closed) {
+		c->next = lp->graveyard;
+		lp->graveyard = c;
+		goto out;
+	}
+	if (conn_write(c, j->out.data, j->out.len) != 0) {
+		conn_close(c, CLOSE_PEER, "peer disconnected");
+		goto out;
+	}
+	if (j->r != 0) {
+		fail(c, j->r);
+		goto out;
+	}
+	if ((pr->flags(c->sess) & QSTP_ESTABLISHED) && !c->established)
+		on_established(c);
+	/* Input that arrived while the step ran. */
+	in = c->pend_in;
+	memset(&c->pend_in, 0, sizeof c->pend_in);
+	if (in.len)
+		feed(c, in.p, in.len);
+	else
+		feed(c, NULL, 0);
+	free(in.p);
+out:
+	pr->buf_free(&j->out);
+	free(j);
+}
+
+/* The service run on delivered plaintext: echo (the reference server's).
+ * Forwarding (issue 8) replaces this with a write to the target socket. */
+static int service(conn *c, const uint8_t *data, size_t len)
+{
+	loop *lp = c->lp;
+	c->bytes_in += len;
+	lp->ctr.bytes_in += len;
+	c->bytes_out += len;
+	lp->ctr.bytes_out += len;
+	return lp->srv->cfg.proto->send(c->sess, data, len, lp->now_s, &lp->out);
+}
+
+static void feed(conn *c, const uint8_t *data, size_t n)
+{
+	loop *lp = c->lp;
+	const qstp_net_proto *pr = lp->srv->cfg.proto;
+
+	for (;;) {
+		size_t used = n;
+		unsigned fl;
+		int r = 0;
+
+		if (n > 0 || data == NULL) {
+			if (n > 0)
+				r = pr->input(c->sess, data, &used, lp->now_s, &lp->out, &lp->app);
+			else
+				used = 0;
+			data = data ? data + used : NULL;
+			n -= used;
+		}
+		if (r == 0 && lp->app.len) {
+			r = service(c, lp->app.data, lp->app.len);
+			lp->app.len = 0;
+		}
+		if (r != 0) {
+			fail(c, r);
+			return;
+		}
+		fl = pr->flags(c->sess);
+		if ((fl & QSTP_ESTABLISHED) && !c->established)
+			on_established(c);
+		if (fl & QSTP_CLOSED) {
+			(void)conn_flush_scratch(c);
+			conn_close(c, CLOSE_PEER, (fl & QSTP_PEER_CLOSED) ? "closed by peer" : "closed");
+			return;
+		}
+		if (fl & QSTP_WANT_WORK) {
+			if (n > 0 && nbuf_append(&c->pend_in, data, n) != 0) {
+				fail(c, QSTP_ERR_NOMEM);
+				return;
+			}
+			if (conn_flush_scratch(c) != 0) {
+				conn_close(c, CLOSE_PEER, "peer disconnected");
+				return;
+			}
+			submit(c);
+			return;
+		}
+		if (n == 0 || used == 0)
+			break;
+	}
+	if (conn_flush_scratch(c) != 0)
+		conn_close(c, CLOSE_PEER, "peer disconnected");
+}
+
+void conn_on_readable(conn *c)
+{
+	loop *lp = c->lp;
+	ssize_t n;
+
+	do
+		n = recv(c->fd, lp->rbuf, QSTP_NET_READ_BYTES, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return;
+	if (n <= 0) {
+		conn_close(c, CLOSE_PEER, n == 0 ? "peer disconnected" : "connection reset");
+		return;
+	}
+	if (c->established) {
+		c->last_ms = lp->now_ms;
+	}
+	feed(c, lp->rbuf, (size_t)n);
+}
