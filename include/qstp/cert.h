@@ -8,7 +8,12 @@
  * NUL-padded, no trailing bytes; each failure a distinct QSTP_ERR_CERT_*.
  *
  * The parsed structures own fixed-size arrays large enough for every
- * configuration set this build supports; `set` says which sizes apply.
+ * configuration set PROTOCOL.md 2.1 defines (about 32 KB for a certificate,
+ * sized by the SLH-DSA-SHAKE-256s signature field: keep them off small
+ * stacks); `set` says which sizes apply.  Encoding, decoding, hashing and
+ * describing work for every known set (qstp_config_known); generation,
+ * signing and verification only for the sets this build supports
+ * (qstp_config_get), QSTP_ERR_CERT_ALGORITHM for the others.
  */
 #ifndef QSTP_CERT_H
 #define QSTP_CERT_H
@@ -71,7 +76,7 @@ void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c);
 void qstp_server_cert_hash(uint8_t out[static 32], const qstp_server_cert *c);
 void qstp_sch0(uint8_t out[static 32], const qstp_root_cert *root, const qstp_server_cert *srv);
 
-/* Serialized sizes for a set (0 for an unknown or unsupported set). */
+/* Serialized sizes for a known set, supported or not (0 for an unknown id). */
 size_t qstp_root_cert_size(uint8_t set);
 size_t qstp_server_cert_size(uint8_t set);
 size_t qstp_root_key_size(uint8_t set);
@@ -84,9 +89,10 @@ int qstp_server_cert_encode(uint8_t *out, size_t outlen, const qstp_server_cert 
 int qstp_secret_key_encode(uint8_t *out, size_t outlen, const qstp_secret_key *k);
 
 /* Strict decoders of the binary forms.  The length must be exactly this
- * form's size for a supported set (else QSTP_ERR_CERT_LENGTH: so truncated
+ * form's size for some known set (else QSTP_ERR_CERT_LENGTH: so truncated
  * or extended input is always a length error), the algorithm byte must name
- * that set (QSTP_ERR_CERT_ALGORITHM), version 0x01 (QSTP_ERR_CERT_VERSION),
+ * a known set of exactly that size (QSTP_ERR_CERT_ALGORITHM: 0x00, 0x0F and
+ * above never decode), version 0x01 (QSTP_ERR_CERT_VERSION),
  * the issuer at most 31 printable ASCII characters then NULs
  * (QSTP_ERR_CERT_ISSUER).  Nothing is verified here: see qstp_cert_verify.
  * On error *c is zeroed (a key structure is wiped). */
@@ -109,7 +115,8 @@ int qstp_cert_unarmor(uint8_t *out, size_t outmax, size_t *outlen, int *kind,
                       const uint8_t *in, size_t inlen);
 
 /* PKI operations (4.2, 4.6).  All take the clock (`now`, Unix seconds) and a
- * random source from the caller. `issuer` is at most 31 ASCII characters. */
+ * random source from the caller. `issuer` is at most 31 ASCII characters.
+ * Supported sets only: QSTP_ERR_CERT_ALGORITHM for any other. */
 int qstp_root_generate(qstp_root_cert *cert, qstp_secret_key *key, uint8_t set,
                        const char *issuer, unsigned days, uint64_t now,
                        int (*rng)(void *, uint8_t *, size_t), void *rng_ctx);
@@ -123,7 +130,9 @@ int qstp_root_sign(qstp_server_cert *cert, const qstp_root_cert *root, const qst
 /* The complete checks of PROTOCOL.md 12b, in order; each failure a distinct
  * error: QSTP_ERR_CERT_SIGNATURE / _HASH (steps 1, 2), _EXPIRED /
  * _NOT_YET_VALID (3), _ALGORITHM / _VERSION (4), _ROOT_SERIAL (5),
- * _OUTLIVES_ROOT (6).  `set` is the configured set (0: take the root's). */
+ * _OUTLIVES_ROOT (6).  `set` is the configured set (0: take the root's).
+ * Certificates of a set this build does not support fail with
+ * QSTP_ERR_CERT_ALGORITHM before anything else is checked. */
 int qstp_cert_verify(const qstp_root_cert *root, const qstp_server_cert *srv, uint8_t set,
                      uint64_t now);
 /* Verifies a root certificate alone (self-signature, validity, algorithm, version). */
@@ -135,7 +144,8 @@ int qstp_cert_verify_nosig(const qstp_root_cert *root, const qstp_server_cert *s
 
 /* 12b: a server's key file and its signed certificate belong together:
  * same set and version, a server key, the same serial and verkey.  0 or
- * QSTP_ERR_CERT_KEY_MISMATCH (QSTP_ERR_CERT_ALGORITHM for different sets). */
+ * QSTP_ERR_CERT_KEY_MISMATCH (QSTP_ERR_CERT_ALGORITHM for different or
+ * unsupported sets). */
 int qstp_server_key_matches(const qstp_secret_key *key, const qstp_server_cert *cert);
 
 /* A human-readable description: issuer, serials in hex, validity in UTC ISO

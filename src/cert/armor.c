@@ -182,9 +182,7 @@ static int unarmor(uint8_t *out, size_t outmax, size_t *outlen, int *kind, const
 /* The kind of a raw binary certificate, from its exact size. */
 static int raw_kind(size_t len)
 {
-	for (unsigned id = 1; id < 256; id++) {
-		if (qstp_config_get((uint8_t)id) == NULL)
-			continue;
+	for (unsigned id = 1; id <= QSTP_SET_KNOWN_MAX; id++) {
 		if (qstp_root_cert_size((uint8_t)id) == len)
 			return KIND_ROOT;
 		if (qstp_server_cert_size((uint8_t)id) == len)

@@ -2,10 +2,15 @@
  * Binary forms of certificates and secret key files (PROTOCOL.md 4.1, 4.2,
  * 4.5), their hashes (4.1, 4.2) and the session seed sch0 (4.4).
  *
- * Decoders first find the set from the exact length (no two supported sets
- * share a size for the same form), require the algorithm byte (every form
- * ends with algorithm || version) to name it, and only then read the fields
- * with the bounded reader.
+ * Everything here works for every set PROTOCOL.md 2.1 defines (the layouts
+ * depend only on the signature scheme's sizes), supported in this build or
+ * not: it only moves bytes and hashes them.  Generation, signing and
+ * verification (pki.c, verify.c) stay limited to supported sets.
+ *
+ * Decoders first require the exact length to be this form's size for some
+ * known set, then the algorithm byte (every form ends with algorithm ||
+ * version) to name a known set of exactly that size, and only then read the
+ * fields with the bounded reader.
  */
 #include <string.h>
 
@@ -17,25 +22,25 @@
 
 size_t qstp_root_cert_size(uint8_t set)
 {
-	const qstp_config_set *cs = qstp_config_get(set);
+	const qstp_config_set *cs = qstp_config_known(set);
 	return cs ? cs_sigfield(cs) + cs->sig_pk_bytes + ROOT_CERT_TAIL : 0;
 }
 
 size_t qstp_server_cert_size(uint8_t set)
 {
-	const qstp_config_set *cs = qstp_config_get(set);
+	const qstp_config_set *cs = qstp_config_known(set);
 	return cs ? cs_sigfield(cs) + cs->sig_pk_bytes + SERVER_CERT_TAIL : 0;
 }
 
 size_t qstp_root_key_size(uint8_t set)
 {
-	const qstp_config_set *cs = qstp_config_get(set);
+	const qstp_config_set *cs = qstp_config_known(set);
 	return cs ? cs->sig_sk_bytes + cs->sig_pk_bytes + ROOT_KEY_EXTRA : 0;
 }
 
 size_t qstp_server_key_size(uint8_t set)
 {
-	const qstp_config_set *cs = qstp_config_get(set);
+	const qstp_config_set *cs = qstp_config_known(set);
 	return cs ? cs->sig_sk_bytes + cs->sig_pk_bytes + SERVER_KEY_EXTRA : 0;
 }
 
@@ -88,11 +93,11 @@ static void le64(uint8_t out[8], uint64_t v)
 /* --- hashes ------------------------------------------------------------- */
 
 /* 4.1: SHA3-256 of the serialization without csig.  A structure of an
- * unsupported set has no defined hash: the output is zeroed (every caller
+ * unknown set has no defined hash: the output is zeroed (every caller
  * rejects such a set before it relies on the value). */
 void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c)
 {
-	const qstp_config_set *cs = qstp_config_get(c->set);
+	const qstp_config_set *cs = qstp_config_known(c->set);
 	qstp_keccak k;
 	uint8_t t[8];
 
@@ -116,7 +121,7 @@ void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c)
 /* 4.2: note the order, the server's own serial before rootser. */
 void qstp_server_cert_hash(uint8_t out[static 32], const qstp_server_cert *c)
 {
-	const qstp_config_set *cs = qstp_config_get(c->set);
+	const qstp_config_set *cs = qstp_config_known(c->set);
 	qstp_keccak k;
 	uint8_t t[8];
 
@@ -152,7 +157,7 @@ void qstp_sch0(uint8_t out[static 32], const qstp_root_cert *root, const qstp_se
 
 int qstp_root_cert_encode(uint8_t *out, size_t outlen, const qstp_root_cert *c)
 {
-	const qstp_config_set *cs = qstp_config_get(c->set);
+	const qstp_config_set *cs = qstp_config_known(c->set);
 	wr w = { out };
 
 	if (cs == NULL)
@@ -172,7 +177,7 @@ int qstp_root_cert_encode(uint8_t *out, size_t outlen, const qstp_root_cert *c)
 
 int qstp_server_cert_encode(uint8_t *out, size_t outlen, const qstp_server_cert *c)
 {
-	const qstp_config_set *cs = qstp_config_get(c->set);
+	const qstp_config_set *cs = qstp_config_known(c->set);
 	wr w = { out };
 
 	if (cs == NULL)
@@ -193,7 +198,7 @@ int qstp_server_cert_encode(uint8_t *out, size_t outlen, const qstp_server_cert 
 
 int qstp_secret_key_encode(uint8_t *out, size_t outlen, const qstp_secret_key *k)
 {
-	const qstp_config_set *cs = qstp_config_get(k->set);
+	const qstp_config_set *cs = qstp_config_known(k->set);
 	static const uint8_t zero_schash[QSTP_CERT_HASH_BYTES];
 	wr w = { out };
 
@@ -216,21 +221,26 @@ int qstp_secret_key_encode(uint8_t *out, size_t outlen, const qstp_secret_key *k
 
 /* --- decoders ----------------------------------------------------------- */
 
-/* Finds the set of a serialization: the exact length must be that of this
- * form for a supported set (the sizes of different sets never coincide),
- * and the algorithm byte (second to last) must name that same set. */
+/* Finds the set of a serialization.  Several known sets share each size
+ * (same signature scheme), so the length alone cannot name the set: the
+ * length must be this form's size for some known set (else a length error,
+ * so truncated or extended input is always QSTP_ERR_CERT_LENGTH: no two
+ * sizes of one form are a byte apart), and the algorithm byte (second to
+ * last) must name a known set whose size for this form is exactly len. */
 static int decode_set(const qstp_config_set **csp, rd *r, size_t len,
                       size_t (*size_of)(uint8_t))
 {
-	const qstp_config_set *cs = NULL;
+	const qstp_config_set *cs;
 	uint8_t alg = 0;
+	int fits = 0;
 
-	for (unsigned id = 1; id < 256 && cs == NULL; id++)
-		if (qstp_config_get((uint8_t)id) != NULL && size_of((uint8_t)id) == len)
-			cs = qstp_config_get((uint8_t)id);
-	if (cs == NULL || rd_tail_u8(r, 2, &alg) != 0)
+	for (unsigned id = 1; id <= QSTP_SET_KNOWN_MAX; id++)
+		if (size_of((uint8_t)id) == len)
+			fits = 1;
+	if (!fits || rd_tail_u8(r, 2, &alg) != 0)
 		return QSTP_ERR_CERT_LENGTH;
-	if (alg != cs->id)
+	cs = qstp_config_known(alg);
+	if (cs == NULL || size_of(alg) != len)
 		return QSTP_ERR_CERT_ALGORITHM;
 	*csp = cs;
 	return 0;

@@ -1,7 +1,8 @@
 /*
  * Human-readable description of certificates (issue 6): issuer, serials in
  * hex, validity in UTC ISO 8601, algorithm, and the fingerprint = SHA3-256
- * of the exact binary form.  Only public fields are printed.
+ * of the exact binary form.  Only public fields are printed.  Certificates
+ * of every known set can be described, supported in this build or not.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -76,8 +77,8 @@ static void put_issuer(out *o, const uint8_t issuer[static QSTP_CERT_ISSUER_BYTE
 
 static void put_common(out *o, const qstp_config_set *cs, uint8_t version)
 {
-	put(o, "  %-12s0x%02x %s (%s, %s)\n", "algorithm:", cs->id, cs->name, cs->sig_name,
-	    cs->kem_name);
+	put(o, "  %-12s0x%02x %s (%s, %s)%s\n", "algorithm:", cs->id, cs->name, cs->sig_name,
+	    cs->kem_name, cs->supported ? "" : " [not supported in this build]");
 	put(o, "  %-12s%u\n", "version:", version);
 }
 
@@ -93,7 +94,7 @@ static int finish(out *o, char *buf, size_t buflen)
 
 int qstp_root_cert_describe(char *buf, size_t buflen, const qstp_root_cert *c)
 {
-	const qstp_config_set *cs = qstp_config_get(c->set);
+	const qstp_config_set *cs = qstp_config_known(c->set);
 	uint8_t bin[QSTP_SIG_FIELD_MAX_BYTES + QSTP_SIG_PK_MAX_BYTES + ROOT_CERT_TAIL];
 	uint8_t fp[QSTP_CERT_HASH_BYTES];
 	out o = { buf, 0, buflen, 0 };
@@ -118,7 +119,7 @@ int qstp_root_cert_describe(char *buf, size_t buflen, const qstp_root_cert *c)
 
 int qstp_server_cert_describe(char *buf, size_t buflen, const qstp_server_cert *c)
 {
-	const qstp_config_set *cs = qstp_config_get(c->set);
+	const qstp_config_set *cs = qstp_config_known(c->set);
 	uint8_t bin[QSTP_SIG_FIELD_MAX_BYTES + QSTP_SIG_PK_MAX_BYTES + SERVER_CERT_TAIL];
 	uint8_t fp[QSTP_CERT_HASH_BYTES];
 	out o = { buf, 0, buflen, 0 };
