@@ -46,6 +46,7 @@ lines = open(sys.argv[1]).read().splitlines()
 s, r = (json.loads(l) for l in lines)
 assert s["type"] == "server" and s["issuer"] == "srv.example" and s["signed"] is True, s
 assert r["type"] == "root" and r["issuer"] == "Example Root" and r["set"] == 3, r
+assert r["supported"] is True and r["signature"] == "ML-DSA-87" and r["kem"] == "ML-KEM-1024", r
 assert s["root_serial"] == r["serial"], (s, r)
 assert s["valid_to_unix"] - s["valid_from_unix"] == 10 * 86400, s
 PY

@@ -65,7 +65,7 @@ static void show_json(int kind, const qstp_root_cert *rc, const qstp_server_cert
 {
 	uint8_t fp[32];
 	char h[65], from[32], to[32];
-	const qstp_config_set *cs = qstp_config_get(kind == 1 ? rc->set : sc->set);
+	const qstp_config_set *cs = qstp_config_known(kind == 1 ? rc->set : sc->set);
 	const uint8_t *issuer = kind == 1 ? rc->issuer : sc->issuer;
 	const uint8_t *serial = kind == 1 ? rc->serial : sc->serial;
 	uint64_t vf = kind == 1 ? rc->valid_from : sc->valid_from;
@@ -75,9 +75,10 @@ static void show_json(int kind, const qstp_root_cert *rc, const qstp_server_cert
 	iso(from, vf);
 	iso(to, vt);
 	printf("{\"type\":\"%s\",\"set\":%u,\"algorithm\":\"%s\",\"signature\":\"%s\",\"kem\":\"%s\","
-	       "\"version\":%u,\"issuer\":",
+	       "\"supported\":%s,\"version\":%u,\"issuer\":",
 	       kind == 1 ? "root" : "server", cs ? cs->id : 0, cs ? cs->name : "unknown",
-	       cs ? cs->sig_name : "", cs ? cs->kem_name : "", kind == 1 ? rc->version : sc->version);
+	       cs ? cs->sig_name : "", cs ? cs->kem_name : "", cs && cs->supported ? "true" : "false",
+	       kind == 1 ? rc->version : sc->version);
 	json_str(issuer, QSTP_CERT_ISSUER_BYTES);
 	hex(h, serial, QSTP_CERT_SERIAL_BYTES);
 	printf(",\"serial\":\"%s\"", h);

@@ -193,7 +193,7 @@ const char *check_words(int err)
 	case QSTP_ERR_CERT_NOT_YET_VALID:
 		return "validity check failed: the certificate is not valid yet";
 	case QSTP_ERR_CERT_ALGORITHM:
-		return "configuration set check failed: the certificate's set differs from the configured one";
+		return "configuration set check failed: the certificate's set differs from the configured one or is not supported by this build";
 	case QSTP_ERR_CERT_VERSION:
 		return "version check failed: unknown certificate version";
 	case QSTP_ERR_CERT_ROOT_SERIAL:
