@@ -18,6 +18,8 @@
 #ifndef QSTP_CERT_H
 #define QSTP_CERT_H
 
+#include "qstp/defs.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -72,9 +74,9 @@ typedef struct qstp_secret_key {
 } qstp_secret_key;
 
 /* Hashes (4.1, 4.2) and the session seed sch0 (4.4). */
-void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c);
-void qstp_server_cert_hash(uint8_t out[static 32], const qstp_server_cert *c);
-void qstp_sch0(uint8_t out[static 32], const qstp_root_cert *root, const qstp_server_cert *srv);
+void qstp_root_cert_hash(uint8_t out[QSTP_SIZED(32)], const qstp_root_cert *c);
+void qstp_server_cert_hash(uint8_t out[QSTP_SIZED(32)], const qstp_server_cert *c);
+void qstp_sch0(uint8_t out[QSTP_SIZED(32)], const qstp_root_cert *root, const qstp_server_cert *srv);
 
 /* Serialized sizes for a known set, supported or not (0 for an unknown id). */
 size_t qstp_root_cert_size(uint8_t set);

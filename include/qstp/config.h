@@ -15,6 +15,8 @@
 #ifndef QSTP_CONFIG_H
 #define QSTP_CONFIG_H
 
+#include "qstp/defs.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -82,7 +84,7 @@ const qstp_config_set *qstp_config_known(uint8_t id);
 /* The supported set whose configuration string is `name`, or NULL. */
 const qstp_config_set *qstp_config_by_name(const char *name);
 /* Writes the 42-byte configuration field of a set (2.2). */
-void qstp_config_field(uint8_t out[static 42], const qstp_config_set *cs);
+void qstp_config_field(uint8_t out[QSTP_SIZED(42)], const qstp_config_set *cs);
 
 #ifdef __cplusplus
 }

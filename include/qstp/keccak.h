@@ -19,6 +19,8 @@
 #ifndef QSTP_KECCAK_H
 #define QSTP_KECCAK_H
 
+#include "qstp/defs.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,8 +89,8 @@ void qstp_shake256_init(qstp_keccak *k);
 /* SP 800-185 encodings (section 2.3).  Each writes into out and returns the
  * number of bytes written; out must hold 9 bytes (left/right_encode).
  * Values are bit counts where the standard says so. */
-size_t qstp_left_encode(uint8_t out[static 9], uint64_t x);
-size_t qstp_right_encode(uint8_t out[static 9], uint64_t x);
+size_t qstp_left_encode(uint8_t out[QSTP_SIZED(9)], uint64_t x);
+size_t qstp_right_encode(uint8_t out[QSTP_SIZED(9)], uint64_t x);
 /* Absorbs bytepad(encode_string(s1) || encode_string(s2), rate) into k;
  * s2 may be NULL with len 0 (then only encode_string(s1) is padded, which
  * is the KMAC key block). Strings are whole bytes. */

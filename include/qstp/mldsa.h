@@ -22,6 +22,8 @@
 #ifndef QSTP_MLDSA_H
 #define QSTP_MLDSA_H
 
+#include "qstp/defs.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,7 +58,7 @@ size_t qstp_mldsa_sig_bytes(qstp_mldsa_param p);
 
 /* ML-DSA.KeyGen_internal(seed) (FIPS 204 Alg. 6). */
 int qstp_mldsa_keypair_derand(qstp_mldsa_param p, uint8_t *pk, uint8_t *sk,
-                              const uint8_t seed[static 32]);
+                              const uint8_t seed[QSTP_SIZED(32)]);
 int qstp_mldsa_keypair(qstp_mldsa_param p, uint8_t *pk, uint8_t *sk);
 
 /* ML-DSA.Sign (Alg. 2), pure, context ctx (at most 255 bytes).  rnd NULL
@@ -77,10 +79,10 @@ int qstp_mldsa_verify(qstp_mldsa_param p, const uint8_t *sig, size_t siglen, con
 
 /* The internal interface (Alg. 7, 8) on mu = H(tr || M', 64) given by the
  * caller ("external mu"). */
-int qstp_mldsa_sign_mu(qstp_mldsa_param p, uint8_t *sig, const uint8_t mu[static 64],
+int qstp_mldsa_sign_mu(qstp_mldsa_param p, uint8_t *sig, const uint8_t mu[QSTP_SIZED(64)],
                        const uint8_t *sk, const uint8_t *rnd);
 int qstp_mldsa_verify_mu(qstp_mldsa_param p, const uint8_t *sig, size_t siglen,
-                         const uint8_t mu[static 64], const uint8_t *pk);
+                         const uint8_t mu[QSTP_SIZED(64)], const uint8_t *pk);
 /* Sign_internal / Verify_internal on a message M' as given (no 0||ctx prefix). */
 int qstp_mldsa_sign_internal(qstp_mldsa_param p, uint8_t *sig, const uint8_t *mprime,
                              size_t mlen, const uint8_t *sk, const uint8_t *rnd);

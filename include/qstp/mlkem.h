@@ -9,6 +9,8 @@
 #ifndef QSTP_MLKEM_H
 #define QSTP_MLKEM_H
 
+#include "qstp/defs.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,20 +45,20 @@ size_t qstp_mlkem_ct_bytes(qstp_mlkem_param p);
 
 /* ML-KEM.KeyGen_internal(d, z) (FIPS 203 Alg. 16). */
 int qstp_mlkem_keypair_derand(qstp_mlkem_param p, uint8_t *ek, uint8_t *dk,
-                              const uint8_t d[static 32], const uint8_t z[static 32]);
+                              const uint8_t d[QSTP_SIZED(32)], const uint8_t z[QSTP_SIZED(32)]);
 /* ML-KEM.KeyGen (Alg. 19) with d, z from the system random source. */
 int qstp_mlkem_keypair(qstp_mlkem_param p, uint8_t *ek, uint8_t *dk);
 
 /* ML-KEM.Encaps_internal(ek, m) (Alg. 17) after the input check of 7.2
  * (QSTP_ERR_MLKEM_EK_INVALID when a coefficient is not reduced mod q). */
-int qstp_mlkem_encaps_derand(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 32],
-                             const uint8_t *ek, const uint8_t m[static 32]);
-int qstp_mlkem_encaps(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 32], const uint8_t *ek);
+int qstp_mlkem_encaps_derand(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[QSTP_SIZED(32)],
+                             const uint8_t *ek, const uint8_t m[QSTP_SIZED(32)]);
+int qstp_mlkem_encaps(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[QSTP_SIZED(32)], const uint8_t *ek);
 
 /* ML-KEM.Decaps (Alg. 18/21) after the input check of 7.3
  * (QSTP_ERR_MLKEM_DK_INVALID when H(ek) in dk is wrong).  A bad ciphertext
  * is not an error: implicit rejection yields J(z || c). */
-int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *ct,
+int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[QSTP_SIZED(32)], const uint8_t *ct,
                       const uint8_t *dk);
 
 /* The input checks alone (FIPS 203 7.2 and 7.3). */

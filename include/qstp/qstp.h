@@ -12,6 +12,7 @@
  */
 #ifndef QSTP_H
 #define QSTP_H
+#include "qstp/defs.h"
 #include "qstp/errors.h"
 #include "qstp/util.h"
 #include "qstp/keccak.h"

@@ -19,6 +19,8 @@
 #ifndef QSTP_RCS_H
 #define QSTP_RCS_H
 
+#include "qstp/defs.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,7 +81,7 @@ typedef struct qstp_rcs512 {
  * info may be NULL when infolen is 0), sets the counter block to nonce and
  * the byte counter to 1.  encrypt != 0 makes an encrypt state, 0 a decrypt
  * state.  Cannot fail. */
-void qstp_rcs256_init(qstp_rcs256 *s, const uint8_t key[static 32], const uint8_t nonce[static 32],
+void qstp_rcs256_init(qstp_rcs256 *s, const uint8_t key[QSTP_SIZED(32)], const uint8_t nonce[QSTP_SIZED(32)],
                       const uint8_t *info, size_t infolen, int encrypt);
 /* set_associated(ad) (8.5): ad || LE32(|ad|) is absorbed before the next
  * message; nothing when adlen is 0.  The state records the pointer: ad must
@@ -106,7 +108,7 @@ void qstp_rcs256_dispose(qstp_rcs256 *s);
 
 /* RCS-512: the same contract with a 64-byte key, 64-byte tags, 30 rounds
  * and the rate-72 cSHAKE / KMAC of PROTOCOL.md 9.3 / 9.4. */
-void qstp_rcs512_init(qstp_rcs512 *s, const uint8_t key[static 64], const uint8_t nonce[static 32],
+void qstp_rcs512_init(qstp_rcs512 *s, const uint8_t key[QSTP_SIZED(64)], const uint8_t nonce[QSTP_SIZED(32)],
                       const uint8_t *info, size_t infolen, int encrypt);
 void qstp_rcs512_set_associated(qstp_rcs512 *s, const uint8_t *ad, size_t adlen);
 /* out: len + 64 bytes. */
