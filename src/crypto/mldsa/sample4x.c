@@ -128,24 +128,30 @@ void mldsa_expand_s(mldsa_poly *s1, mldsa_poly *s2, const mldsa_params *P,
 void mldsa_expand_mask(mldsa_poly *y, const mldsa_params *P,
                        const uint8_t rhopp[MLDSA_CRHBYTES], unsigned kappa)
 {
+	mldsa_expand_mask_n(y, P, rhopp, kappa, P->l);
+}
+
+void mldsa_expand_mask_n(mldsa_poly *y, const mldsa_params *P,
+                         const uint8_t rhopp[MLDSA_CRHBYTES], unsigned first, unsigned count)
+{
 	uint8_t seeds[4][MLDSA_CRHBYTES + 2];
 	uint8_t buf[4][MLDSA_EXPAND_MASK_BLOCKS * QSTP_SHAKE256_RATE];
 	qstp_keccak4x st;
 
-	for (unsigned j0 = 0; j0 < P->l; j0 += 4) {
+	for (unsigned j0 = 0; j0 < count; j0 += 4) {
 		const uint8_t *in[4];
 		uint8_t *out[4];
 		for (unsigned i = 0; i < 4; i++) {
-			unsigned j = j0 + i < P->l ? j0 + i : P->l - 1;
+			unsigned j = j0 + i < count ? j0 + i : count - 1;
 			memcpy(seeds[i], rhopp, MLDSA_CRHBYTES);
-			seeds[i][MLDSA_CRHBYTES] = (uint8_t)(kappa + j);
-			seeds[i][MLDSA_CRHBYTES + 1] = (uint8_t)((kappa + j) >> 8);
+			seeds[i][MLDSA_CRHBYTES] = (uint8_t)(first + j);
+			seeds[i][MLDSA_CRHBYTES + 1] = (uint8_t)((first + j) >> 8);
 			in[i] = seeds[i];
 			out[i] = buf[i];
 		}
 		qstp_shake256x4_absorb_once(&st, in, sizeof seeds[0]);
 		qstp_keccak4x_squeezeblocks(&st, QSTP_SHAKE256_RATE, out, MLDSA_EXPAND_MASK_BLOCKS);
-		for (unsigned i = 0; i < 4 && j0 + i < P->l; i++)
+		for (unsigned i = 0; i < 4 && j0 + i < count; i++)
 			mldsa_unpack_z_bytes(&y[j0 + i], P, buf[i]);
 	}
 	qstp_wipe(seeds, sizeof seeds);
