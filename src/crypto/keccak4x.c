@@ -106,17 +106,19 @@ void qstp_keccak4x_absorb_once_var(qstp_keccak4x *st, unsigned rate, const uint8
 		qstp_keccak4x_permute(st);
 	}
 	/* The last, partial block with the domain byte and the final pad bit
-	 * (FIPS 202 B.2). */
+	 * (FIPS 202 B.2), XORed into the state directly: whole input words,
+	 * then one word with the remaining bytes and the domain byte. */
 	for (unsigned j = 0; j < 4; j++) {
-		uint8_t blk[QSTP_SHAKE128_RATE];
-		size_t rem = inlen[j] - off;
-		memset(blk, 0, rate);
-		memcpy(blk, in[j] + off, rem);
-		blk[rem] = dsbyte[j];
-		blk[rate - 1] |= 0x80;
-		for (unsigned i = 0; i < rate / 8; i++)
-			st->s[4 * i + j] ^= load64(blk + 8 * i);
-		qstp_wipe(blk, sizeof blk);
+		const uint8_t *p = in[j] + off;
+		size_t rem = inlen[j] - off, full = rem / 8;
+		uint64_t w = 0;
+		for (size_t i = 0; i < full; i++)
+			st->s[4 * i + j] ^= load64(p + 8 * i);
+		for (size_t k = 0; k < rem % 8; k++)
+			w |= (uint64_t)p[8 * full + k] << (8 * k);
+		w |= (uint64_t)dsbyte[j] << (8 * (rem % 8));
+		st->s[4 * full + j] ^= w;
+		st->s[4 * (rate / 8 - 1) + j] ^= 0x80ULL << 56;
 	}
 }
 

@@ -15,8 +15,12 @@
 
 #define XOR(x, y) _mm256_xor_si256((x), (y))
 #define ANDNOT(x, y) _mm256_andnot_si256((x), (y))
+/* Rotation by 1 doubles with an add, which more execution ports take than
+ * shifts. */
+#define ROL1(x) _mm256_or_si256(_mm256_add_epi64((x), (x)), _mm256_srli_epi64((x), 63))
 #define ROL(x, n)                                                              \
-	((n) == 8 ? _mm256_shuffle_epi8((x), rot8)                             \
+	((n) == 1 ? ROL1(x)                                                    \
+	 : (n) == 8 ? _mm256_shuffle_epi8((x), rot8)                             \
 	 : (n) == 56 ? _mm256_shuffle_epi8((x), rot56)                         \
 	 : _mm256_or_si256(_mm256_slli_epi64((x), (n)), _mm256_srli_epi64((x), 64 - (n))))
 
@@ -47,136 +51,99 @@ static const uint64_t rc[24] = {
 	0x8000000080008008ULL
 };
 
-/* One round from the a-state into the e-state, and one back. */
-#define ROUND_AE(rci) \
+/*
+ * One round from the A-state into the E-state (A and E are name prefixes).
+ * On entry c0..c4 hold the column parities of A (theta's C); on exit they
+ * hold those of E, accumulated as each output lane is produced, so that the
+ * round reads every input lane once (for rho and pi) and no lane has to be
+ * reloaded to compute the parities.  Iota is applied to E0 before it enters
+ * c0.
+ */
+#define ROUND(A, E, rci) \
 	do { \
-		c0 = XOR(XOR(XOR(a0, a5), XOR(a10, a15)), a20); \
-		c1 = XOR(XOR(XOR(a1, a6), XOR(a11, a16)), a21); \
-		c2 = XOR(XOR(XOR(a2, a7), XOR(a12, a17)), a22); \
-		c3 = XOR(XOR(XOR(a3, a8), XOR(a13, a18)), a23); \
-		c4 = XOR(XOR(XOR(a4, a9), XOR(a14, a19)), a24); \
-		d0 = XOR(c4, ROL(c1, 1)); \
-		d1 = XOR(c0, ROL(c2, 1)); \
-		d2 = XOR(c1, ROL(c3, 1)); \
-		d3 = XOR(c2, ROL(c4, 1)); \
-		d4 = XOR(c3, ROL(c0, 1)); \
-		b0 = XOR(a0, d0); \
-		b1 = ROL(XOR(a6, d1), 44); \
-		b2 = ROL(XOR(a12, d2), 43); \
-		b3 = ROL(XOR(a18, d3), 21); \
-		b4 = ROL(XOR(a24, d4), 14); \
-		e0 = XOR(b0, ANDNOT(b1, b2)); \
-		e1 = XOR(b1, ANDNOT(b2, b3)); \
-		e2 = XOR(b2, ANDNOT(b3, b4)); \
-		e3 = XOR(b3, ANDNOT(b4, b0)); \
-		e4 = XOR(b4, ANDNOT(b0, b1)); \
-		b0 = ROL(XOR(a3, d3), 28); \
-		b1 = ROL(XOR(a9, d4), 20); \
-		b2 = ROL(XOR(a10, d0), 3); \
-		b3 = ROL(XOR(a16, d1), 45); \
-		b4 = ROL(XOR(a22, d2), 61); \
-		e5 = XOR(b0, ANDNOT(b1, b2)); \
-		e6 = XOR(b1, ANDNOT(b2, b3)); \
-		e7 = XOR(b2, ANDNOT(b3, b4)); \
-		e8 = XOR(b3, ANDNOT(b4, b0)); \
-		e9 = XOR(b4, ANDNOT(b0, b1)); \
-		b0 = ROL(XOR(a1, d1), 1); \
-		b1 = ROL(XOR(a7, d2), 6); \
-		b2 = ROL(XOR(a13, d3), 25); \
-		b3 = ROL(XOR(a19, d4), 8); \
-		b4 = ROL(XOR(a20, d0), 18); \
-		e10 = XOR(b0, ANDNOT(b1, b2)); \
-		e11 = XOR(b1, ANDNOT(b2, b3)); \
-		e12 = XOR(b2, ANDNOT(b3, b4)); \
-		e13 = XOR(b3, ANDNOT(b4, b0)); \
-		e14 = XOR(b4, ANDNOT(b0, b1)); \
-		b0 = ROL(XOR(a4, d4), 27); \
-		b1 = ROL(XOR(a5, d0), 36); \
-		b2 = ROL(XOR(a11, d1), 10); \
-		b3 = ROL(XOR(a17, d2), 15); \
-		b4 = ROL(XOR(a23, d3), 56); \
-		e15 = XOR(b0, ANDNOT(b1, b2)); \
-		e16 = XOR(b1, ANDNOT(b2, b3)); \
-		e17 = XOR(b2, ANDNOT(b3, b4)); \
-		e18 = XOR(b3, ANDNOT(b4, b0)); \
-		e19 = XOR(b4, ANDNOT(b0, b1)); \
-		b0 = ROL(XOR(a2, d2), 62); \
-		b1 = ROL(XOR(a8, d3), 55); \
-		b2 = ROL(XOR(a14, d4), 39); \
-		b3 = ROL(XOR(a15, d0), 41); \
-		b4 = ROL(XOR(a21, d1), 2); \
-		e20 = XOR(b0, ANDNOT(b1, b2)); \
-		e21 = XOR(b1, ANDNOT(b2, b3)); \
-		e22 = XOR(b2, ANDNOT(b3, b4)); \
-		e23 = XOR(b3, ANDNOT(b4, b0)); \
-		e24 = XOR(b4, ANDNOT(b0, b1)); \
-		e0 = XOR(e0, _mm256_set1_epi64x((long long)(rci))); \
+		d0 = XOR(c4, ROL1(c1)); \
+		d1 = XOR(c0, ROL1(c2)); \
+		d2 = XOR(c1, ROL1(c3)); \
+		d3 = XOR(c2, ROL1(c4)); \
+		d4 = XOR(c3, ROL1(c0)); \
+		b0 = XOR(A##0, d0); \
+		b1 = ROL(XOR(A##6, d1), 44); \
+		b2 = ROL(XOR(A##12, d2), 43); \
+		b3 = ROL(XOR(A##18, d3), 21); \
+		b4 = ROL(XOR(A##24, d4), 14); \
+		E##0 = XOR(b0, ANDNOT(b1, b2)); \
+		E##1 = XOR(b1, ANDNOT(b2, b3)); \
+		E##2 = XOR(b2, ANDNOT(b3, b4)); \
+		E##3 = XOR(b3, ANDNOT(b4, b0)); \
+		E##4 = XOR(b4, ANDNOT(b0, b1)); \
+		E##0 = XOR(E##0, _mm256_set1_epi64x((long long)(rci))); \
+		c0 = E##0; \
+		c1 = E##1; \
+		c2 = E##2; \
+		c3 = E##3; \
+		c4 = E##4; \
+		b0 = ROL(XOR(A##3, d3), 28); \
+		b1 = ROL(XOR(A##9, d4), 20); \
+		b2 = ROL(XOR(A##10, d0), 3); \
+		b3 = ROL(XOR(A##16, d1), 45); \
+		b4 = ROL(XOR(A##22, d2), 61); \
+		E##5 = XOR(b0, ANDNOT(b1, b2)); \
+		E##6 = XOR(b1, ANDNOT(b2, b3)); \
+		E##7 = XOR(b2, ANDNOT(b3, b4)); \
+		E##8 = XOR(b3, ANDNOT(b4, b0)); \
+		E##9 = XOR(b4, ANDNOT(b0, b1)); \
+		c0 = XOR(c0, E##5); \
+		c1 = XOR(c1, E##6); \
+		c2 = XOR(c2, E##7); \
+		c3 = XOR(c3, E##8); \
+		c4 = XOR(c4, E##9); \
+		b0 = ROL(XOR(A##1, d1), 1); \
+		b1 = ROL(XOR(A##7, d2), 6); \
+		b2 = ROL(XOR(A##13, d3), 25); \
+		b3 = ROL(XOR(A##19, d4), 8); \
+		b4 = ROL(XOR(A##20, d0), 18); \
+		E##10 = XOR(b0, ANDNOT(b1, b2)); \
+		E##11 = XOR(b1, ANDNOT(b2, b3)); \
+		E##12 = XOR(b2, ANDNOT(b3, b4)); \
+		E##13 = XOR(b3, ANDNOT(b4, b0)); \
+		E##14 = XOR(b4, ANDNOT(b0, b1)); \
+		c0 = XOR(c0, E##10); \
+		c1 = XOR(c1, E##11); \
+		c2 = XOR(c2, E##12); \
+		c3 = XOR(c3, E##13); \
+		c4 = XOR(c4, E##14); \
+		b0 = ROL(XOR(A##4, d4), 27); \
+		b1 = ROL(XOR(A##5, d0), 36); \
+		b2 = ROL(XOR(A##11, d1), 10); \
+		b3 = ROL(XOR(A##17, d2), 15); \
+		b4 = ROL(XOR(A##23, d3), 56); \
+		E##15 = XOR(b0, ANDNOT(b1, b2)); \
+		E##16 = XOR(b1, ANDNOT(b2, b3)); \
+		E##17 = XOR(b2, ANDNOT(b3, b4)); \
+		E##18 = XOR(b3, ANDNOT(b4, b0)); \
+		E##19 = XOR(b4, ANDNOT(b0, b1)); \
+		c0 = XOR(c0, E##15); \
+		c1 = XOR(c1, E##16); \
+		c2 = XOR(c2, E##17); \
+		c3 = XOR(c3, E##18); \
+		c4 = XOR(c4, E##19); \
+		b0 = ROL(XOR(A##2, d2), 62); \
+		b1 = ROL(XOR(A##8, d3), 55); \
+		b2 = ROL(XOR(A##14, d4), 39); \
+		b3 = ROL(XOR(A##15, d0), 41); \
+		b4 = ROL(XOR(A##21, d1), 2); \
+		E##20 = XOR(b0, ANDNOT(b1, b2)); \
+		E##21 = XOR(b1, ANDNOT(b2, b3)); \
+		E##22 = XOR(b2, ANDNOT(b3, b4)); \
+		E##23 = XOR(b3, ANDNOT(b4, b0)); \
+		E##24 = XOR(b4, ANDNOT(b0, b1)); \
+		c0 = XOR(c0, E##20); \
+		c1 = XOR(c1, E##21); \
+		c2 = XOR(c2, E##22); \
+		c3 = XOR(c3, E##23); \
+		c4 = XOR(c4, E##24); \
 	} while (0)
 
-#define ROUND_EA(rci) \
-	do { \
-		c0 = XOR(XOR(XOR(e0, e5), XOR(e10, e15)), e20); \
-		c1 = XOR(XOR(XOR(e1, e6), XOR(e11, e16)), e21); \
-		c2 = XOR(XOR(XOR(e2, e7), XOR(e12, e17)), e22); \
-		c3 = XOR(XOR(XOR(e3, e8), XOR(e13, e18)), e23); \
-		c4 = XOR(XOR(XOR(e4, e9), XOR(e14, e19)), e24); \
-		d0 = XOR(c4, ROL(c1, 1)); \
-		d1 = XOR(c0, ROL(c2, 1)); \
-		d2 = XOR(c1, ROL(c3, 1)); \
-		d3 = XOR(c2, ROL(c4, 1)); \
-		d4 = XOR(c3, ROL(c0, 1)); \
-		b0 = XOR(e0, d0); \
-		b1 = ROL(XOR(e6, d1), 44); \
-		b2 = ROL(XOR(e12, d2), 43); \
-		b3 = ROL(XOR(e18, d3), 21); \
-		b4 = ROL(XOR(e24, d4), 14); \
-		a0 = XOR(b0, ANDNOT(b1, b2)); \
-		a1 = XOR(b1, ANDNOT(b2, b3)); \
-		a2 = XOR(b2, ANDNOT(b3, b4)); \
-		a3 = XOR(b3, ANDNOT(b4, b0)); \
-		a4 = XOR(b4, ANDNOT(b0, b1)); \
-		b0 = ROL(XOR(e3, d3), 28); \
-		b1 = ROL(XOR(e9, d4), 20); \
-		b2 = ROL(XOR(e10, d0), 3); \
-		b3 = ROL(XOR(e16, d1), 45); \
-		b4 = ROL(XOR(e22, d2), 61); \
-		a5 = XOR(b0, ANDNOT(b1, b2)); \
-		a6 = XOR(b1, ANDNOT(b2, b3)); \
-		a7 = XOR(b2, ANDNOT(b3, b4)); \
-		a8 = XOR(b3, ANDNOT(b4, b0)); \
-		a9 = XOR(b4, ANDNOT(b0, b1)); \
-		b0 = ROL(XOR(e1, d1), 1); \
-		b1 = ROL(XOR(e7, d2), 6); \
-		b2 = ROL(XOR(e13, d3), 25); \
-		b3 = ROL(XOR(e19, d4), 8); \
-		b4 = ROL(XOR(e20, d0), 18); \
-		a10 = XOR(b0, ANDNOT(b1, b2)); \
-		a11 = XOR(b1, ANDNOT(b2, b3)); \
-		a12 = XOR(b2, ANDNOT(b3, b4)); \
-		a13 = XOR(b3, ANDNOT(b4, b0)); \
-		a14 = XOR(b4, ANDNOT(b0, b1)); \
-		b0 = ROL(XOR(e4, d4), 27); \
-		b1 = ROL(XOR(e5, d0), 36); \
-		b2 = ROL(XOR(e11, d1), 10); \
-		b3 = ROL(XOR(e17, d2), 15); \
-		b4 = ROL(XOR(e23, d3), 56); \
-		a15 = XOR(b0, ANDNOT(b1, b2)); \
-		a16 = XOR(b1, ANDNOT(b2, b3)); \
-		a17 = XOR(b2, ANDNOT(b3, b4)); \
-		a18 = XOR(b3, ANDNOT(b4, b0)); \
-		a19 = XOR(b4, ANDNOT(b0, b1)); \
-		b0 = ROL(XOR(e2, d2), 62); \
-		b1 = ROL(XOR(e8, d3), 55); \
-		b2 = ROL(XOR(e14, d4), 39); \
-		b3 = ROL(XOR(e15, d0), 41); \
-		b4 = ROL(XOR(e21, d1), 2); \
-		a20 = XOR(b0, ANDNOT(b1, b2)); \
-		a21 = XOR(b1, ANDNOT(b2, b3)); \
-		a22 = XOR(b2, ANDNOT(b3, b4)); \
-		a23 = XOR(b3, ANDNOT(b4, b0)); \
-		a24 = XOR(b4, ANDNOT(b0, b1)); \
-		a0 = XOR(a0, _mm256_set1_epi64x((long long)(rci))); \
-	} while (0)
 
 void qstp_keccak4x_permute_avx2(qstp_keccak4x *st)
 {
@@ -189,10 +156,20 @@ void qstp_keccak4x_permute_avx2(qstp_keccak4x *st)
 	__m256i *s = (__m256i *)(void *)st->s;
 	__m256i a0 = _mm256_load_si256(s + 0), a1 = _mm256_load_si256(s + 1), a2 = _mm256_load_si256(s + 2), a3 = _mm256_load_si256(s + 3), a4 = _mm256_load_si256(s + 4), a5 = _mm256_load_si256(s + 5), a6 = _mm256_load_si256(s + 6), a7 = _mm256_load_si256(s + 7), a8 = _mm256_load_si256(s + 8), a9 = _mm256_load_si256(s + 9), a10 = _mm256_load_si256(s + 10), a11 = _mm256_load_si256(s + 11), a12 = _mm256_load_si256(s + 12), a13 = _mm256_load_si256(s + 13), a14 = _mm256_load_si256(s + 14), a15 = _mm256_load_si256(s + 15), a16 = _mm256_load_si256(s + 16), a17 = _mm256_load_si256(s + 17), a18 = _mm256_load_si256(s + 18), a19 = _mm256_load_si256(s + 19), a20 = _mm256_load_si256(s + 20), a21 = _mm256_load_si256(s + 21), a22 = _mm256_load_si256(s + 22), a23 = _mm256_load_si256(s + 23), a24 = _mm256_load_si256(s + 24);
 
+	c0 = XOR(XOR(XOR(a0, a5), XOR(a10, a15)), a20);
+	c1 = XOR(XOR(XOR(a1, a6), XOR(a11, a16)), a21);
+	c2 = XOR(XOR(XOR(a2, a7), XOR(a12, a17)), a22);
+	c3 = XOR(XOR(XOR(a3, a8), XOR(a13, a18)), a23);
+	c4 = XOR(XOR(XOR(a4, a9), XOR(a14, a19)), a24);
 	for (int round = 0; round < 24; round += 2) {
-		ROUND_AE(rc[round]);
-		ROUND_EA(rc[round + 1]);
+		ROUND(a, e, rc[round]);
+		ROUND(e, a, rc[round + 1]);
 	}
+	(void)c0;
+	(void)c1;
+	(void)c2;
+	(void)c3;
+	(void)c4;
 
 	_mm256_store_si256(s + 0, a0);
 	_mm256_store_si256(s + 1, a1);

@@ -308,4 +308,31 @@ TEST(rej_uniform_avx2_matches_ref)
 		CHECK(n1 > n0 || len < 3);
 	}
 }
+
+/* Random half-bytes (both eta: different limits and maps), every starting
+ * count and lengths that end inside a vector step, against the scalar step. */
+TEST(rej_eta_avx2_matches_ref)
+{
+	static mldsa_poly r1, r2;
+	static uint8_t buf[2 * 136];
+	if (!(qstp_cpu_features() & QSTP_CPU_AVX2))
+		return;
+	const qstp_mldsa_param ps[2] = { QSTP_MLDSA_44, QSTP_MLDSA_65 };
+	for (unsigned t = 0; t < 400; t++) {
+		const mldsa_params *P = mldsa_params_get(ps[t & 1]);
+		uint8_t lbl[3] = { 'e', (uint8_t)t, (uint8_t)(t >> 8) };
+		qstp_shake128(buf, sizeof buf, lbl, sizeof lbl);
+		unsigned n0 = (t * 37) % 256;
+		size_t len = t % 3 ? sizeof buf : 136 - (t % 11);
+		memset(&r1, 0, sizeof r1);
+		memset(&r2, 0, sizeof r2);
+		unsigned n1 = mldsa_rej_eta(&r1, n0, P, buf, len);
+		unsigned n2 = mldsa_rej_eta_avx2(&r2, n0, P, buf, len);
+		CHECK_EQ(n1, n2);
+		CHECK_MEM(r1.c, r2.c, n1 * sizeof r1.c[0]);
+		CHECK(n1 > n0 || n0 == 256);
+		for (unsigned i = n0; i < n1; i++)
+			CHECK(r1.c[i] >= -(int32_t)P->eta && r1.c[i] <= (int32_t)P->eta);
+	}
+}
 #endif

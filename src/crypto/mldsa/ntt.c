@@ -63,37 +63,61 @@ static inline uint32_t zq_of(int32_t z)
 	return (uint32_t)z * 58728449u; /* q^-1 mod 2^32 */
 }
 
+/* One forward level with butterfly distance len (a constant at each call
+ * below, so that the compiler unrolls the short inner loops of the last
+ * levels); m counts the zetas used so far, as in Alg. 41. */
+static inline __attribute__((always_inline)) void ntt_level(int32_t *c, unsigned len, unsigned m)
+{
+	for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
+		int32_t z = mldsa_zetas[++m];
+		uint32_t zq = zq_of(z);
+#pragma GCC unroll 4
+		for (unsigned j = start; j < start + len; j++) {
+			int32_t t = mulz(c[j + len], z, zq);
+			c[j + len] = c[j] - t;
+			c[j] = c[j] + t;
+		}
+	}
+}
+
 void mldsa_ntt_ref(mldsa_poly *a)
 {
-	unsigned m = 0;
-	for (unsigned len = 128; len > 0; len >>= 1) {
-		for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
-			int32_t z = mldsa_zetas[++m];
-			uint32_t zq = zq_of(z);
-			for (unsigned j = start; j < start + len; j++) {
-				int32_t t = mulz(a->c[j + len], z, zq);
-				a->c[j + len] = a->c[j] - t;
-				a->c[j] = a->c[j] + t;
-			}
+	ntt_level(a->c, 128, 0);
+	ntt_level(a->c, 64, 1);
+	ntt_level(a->c, 32, 3);
+	ntt_level(a->c, 16, 7);
+	ntt_level(a->c, 8, 15);
+	ntt_level(a->c, 4, 31);
+	ntt_level(a->c, 2, 63);
+	ntt_level(a->c, 1, 127);
+}
+
+/* One inverse level (Alg. 42) with distance len; m is the index of the
+ * last zeta not yet used, counting down. */
+static inline __attribute__((always_inline)) void invntt_level(int32_t *c, unsigned len, unsigned m)
+{
+	for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
+		int32_t z = -mldsa_zetas[--m];
+		uint32_t zq = zq_of(z);
+#pragma GCC unroll 4
+		for (unsigned j = start; j < start + len; j++) {
+			int32_t t = c[j];
+			/* |a| at most doubles per level: 2^8 q < 2^31 */
+			c[j] = t + c[j + len];
+			c[j + len] = mulz(t - c[j + len], z, zq);
 		}
 	}
 }
 
 void mldsa_invntt_tomont_ref(mldsa_poly *a)
 {
-	unsigned m = MLDSA_N;
-	for (unsigned len = 1; len < MLDSA_N / 2; len <<= 1) {
-		for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
-			int32_t z = -mldsa_zetas[--m];
-			uint32_t zq = zq_of(z);
-			for (unsigned j = start; j < start + len; j++) {
-				int32_t t = a->c[j];
-				/* |a| at most doubles per level: 2^8 q < 2^31 */
-				a->c[j] = t + a->c[j + len];
-				a->c[j + len] = mulz(t - a->c[j + len], z, zq);
-			}
-		}
-	}
+	invntt_level(a->c, 1, 256);
+	invntt_level(a->c, 2, 128);
+	invntt_level(a->c, 4, 64);
+	invntt_level(a->c, 8, 32);
+	invntt_level(a->c, 16, 16);
+	invntt_level(a->c, 32, 8);
+	invntt_level(a->c, 64, 4);
 	/* The last level (distance 128, -zetas[1]) with the final factor folded
 	 * in: sums times 2^64/256, differences times -zetas[1] 2^64/256 2^-32. */
 	const int32_t f = MLDSA_INV256_MONT2;

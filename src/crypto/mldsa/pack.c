@@ -5,23 +5,51 @@
 
 #include "../ct.h"
 
+/* Little-endian access to the first n <= 8 bytes of p (the rest of the
+ * word is zero on load and untouched on store). */
+static inline uint64_t load_le(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&v, p, n);
+#else
+	for (unsigned k = 0; k < n; k++)
+		v |= (uint64_t)p[k] << (8 * k);
+#endif
+	return v;
+}
+
+static inline void store_le(uint8_t *p, uint64_t v, unsigned n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(p, &v, n);
+#else
+	for (unsigned k = 0; k < n; k++)
+		p[k] = (uint8_t)(v >> (8 * k));
+#endif
+}
+
 /*
  * SimpleBitPack / BitPack (Alg. 16, 17): 256 values of `bits` bits, least
  * significant bit first.  With sub set, the value stored is off - c (BitPack
- * with b = off), otherwise c itself.  Groups of G coefficients (8, or 4 when
+ * with b = off), otherwise c itself; the choice is arithmetic (negation by
+ * the mask m = -sub), not a branch.  Groups of G coefficients (8, or 4 when
  * bits > 16) fill G * bits / 8 whole bytes from a 128-bit accumulator held
- * in two words; with bits a constant (pack_poly below) every shift is fixed.
- * No branch depends on the values.
+ * in two words, written with at most two stores; with bits a constant
+ * (pack_poly below) the group loop unrolls and every shift is fixed.  No
+ * branch depends on the values.
  */
 static inline __attribute__((always_inline)) void
 pack_bits(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
 {
 	const uint32_t mask = (1u << bits) - 1;
 	const unsigned g = bits > 16 ? 4 : 8, gbytes = g * bits / 8;
+	const uint32_t m = 0u - (uint32_t)(sub != 0), base = sub ? (uint32_t)off : 0;
 	for (unsigned i = 0; i < MLDSA_N; i += g, out += gbytes) {
 		uint64_t lo = 0, hi = 0;
+#pragma GCC unroll 8
 		for (unsigned k = 0; k < g; k++) {
-			uint64_t v = (uint32_t)(sub ? off - a->c[i + k] : a->c[i + k]) & mask;
+			uint64_t v = (base + (((uint32_t)a->c[i + k] ^ m) - m)) & mask;
 			unsigned sh = k * bits;
 			if (sh < 64) {
 				lo |= v << sh;
@@ -31,38 +59,42 @@ pack_bits(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off
 				hi |= v << (sh - 64);
 			}
 		}
-		for (unsigned k = 0; k < gbytes; k++)
-			out[k] = (uint8_t)(k < 8 ? lo >> (8 * k) : hi >> (8 * (k - 8)));
+		if (gbytes <= 8) {
+			store_le(out, lo, gbytes);
+		} else {
+			store_le(out, lo, 8);
+			store_le(out + 8, hi, gbytes - 8);
+		}
 	}
 }
 
-/* SimpleBitUnpack / BitUnpack (Alg. 18, 19): the inverse of pack_poly.
- * Coefficient i starts at bit i * bits; while four bytes from its first
- * byte lie inside the 32 * bits-byte input, one little-endian 32-bit load
- * and a shift extract it (bits <= 25), otherwise bytes are gathered one by
- * one.  No branch depends on the values. */
-static inline uint32_t load32_le(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
+/* SimpleBitUnpack / BitUnpack (Alg. 18, 19): the inverse of pack_poly, a
+ * group of G coefficients at a time from the same two-word accumulator
+ * (loaded with at most two reads, never past the group's bytes).  No branch
+ * depends on the values. */
 static inline __attribute__((always_inline)) void
 unpack_bits(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
 {
 	const uint32_t mask = (1u << bits) - 1;
-	const size_t total = 32 * (size_t)bits;
-	for (unsigned i = 0; i < MLDSA_N; i++) {
-		size_t bit = (size_t)i * bits, byte = bit >> 3;
-		uint32_t w;
-		if (byte + 4 <= total) {
-			w = load32_le(in + byte);
-		} else {
-			w = 0;
-			for (size_t k = 0; byte + k < total; k++)
-				w |= (uint32_t)in[byte + k] << (8 * k);
+	const unsigned g = bits > 16 ? 4 : 8, gbytes = g * bits / 8;
+	const uint32_t m = 0u - (uint32_t)(sub != 0), base = sub ? (uint32_t)off : 0;
+	for (unsigned i = 0; i < MLDSA_N; i += g, in += gbytes) {
+		uint64_t lo = load_le(in, gbytes < 8 ? gbytes : 8);
+		uint64_t hi = gbytes > 8 ? load_le(in + 8, gbytes - 8) : 0;
+#pragma GCC unroll 8
+		for (unsigned k = 0; k < g; k++) {
+			unsigned sh = k * bits;
+			uint64_t v;
+			if (sh >= 64) {
+				v = hi >> (sh - 64);
+			} else {
+				v = lo >> sh;
+				if (sh + bits > 64)
+					v |= hi << (64 - sh);
+			}
+			uint32_t u = (uint32_t)v & mask;
+			a->c[i + k] = (int32_t)(base + ((u ^ m) - m));
 		}
-		int32_t v = (int32_t)((w >> (bit & 7)) & mask);
-		a->c[i] = sub ? off - v : v;
 	}
 }
 

@@ -131,19 +131,19 @@ unsigned mldsa_poly_make_hint_ref(mldsa_poly *h, const mldsa_poly *rz, const mld
 void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
                          int32_t gamma2)
 {
-	/* Verification only: every input is public, so plain branches are fine. */
+	/* UseHint (Alg. 40) without branches, so that the loops vectorize:
+	 * with the hint set, r1 moves by +1 if r0 > 0 and by -1 otherwise,
+	 * modulo m = (q - 1) / (2 gamma2). */
 	const int32_t m = (MLDSA_Q - 1) / (2 * gamma2);
-	for (unsigned i = 0; i < MLDSA_N; i++) {
+	FOR_GAMMA2(gamma2, {
 		int32_t lo;
-		int32_t hi = mldsa_decompose(&lo, a->c[i], gamma2);
-		if (h->c[i]) {
-			if (lo > 0)
-				hi = hi + 1 == m ? 0 : hi + 1;
-			else
-				hi = hi == 0 ? m - 1 : hi - 1;
-		}
+		int32_t hi = dec(&lo, a->c[i]);
+		int32_t up = (-lo) >> 31;           /* -1 iff lo > 0 */
+		hi += h->c[i] * -(up | 1);          /* +1 / -1 when hinted */
+		hi += (hi >> 31) & m;               /* -1 -> m - 1 */
+		hi -= ((m - 1 - hi) >> 31) & m;     /* m -> 0 */
 		r->c[i] = hi;
-	}
+	});
 }
 
 unsigned mldsa_poly_exceeds_ref(const mldsa_poly *a, int32_t bound)

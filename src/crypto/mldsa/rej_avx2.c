@@ -4,11 +4,14 @@
  * the accepted ones packed to the front with a permutation chosen from the
  * 8-bit accept mask.  The data is public (the matrix A), so the table index
  * is fine.  Same output as mldsa_rej_uniform (tests compare them).
+ * RejBoundedPoly's step (Alg. 31 with Alg. 15) the same way, eight
+ * half-bytes at a time.
  */
 #include "ntt.h"
 
 #ifdef MLDSA_HAVE_AVX2
 #include <immintrin.h>
+#include <string.h>
 
 #include "rej.h"
 #include "rej_avx2.h"
@@ -299,5 +302,42 @@ unsigned mldsa_rej_uniform_avx2(mldsa_poly *a, unsigned n, const uint8_t *buf, s
 		pos += 24;
 	}
 	return mldsa_rej_uniform(a, n, buf + pos, len - pos);
+}
+/* Eight half-bytes (four bytes, low half first) per step, as 32-bit lanes;
+ * the coefficient eta - (b mod 5) or eta - b computed in every lane as in
+ * mldsa_rej_eta.  The half-bytes are secret; the accept mask is declassified
+ * before it indexes the table, for the reason given in rej.h (the accept
+ * pattern is independent of the coefficients kept). */
+unsigned mldsa_rej_eta_avx2(mldsa_poly *a, unsigned n, const mldsa_params *P, const uint8_t *buf,
+                            size_t len)
+{
+	const __m256i limit = _mm256_set1_epi32(P->eta == 2 ? 15 : 9);
+	const __m256i eta = _mm256_set1_epi32((int32_t)P->eta);
+	const __m256i mul = _mm256_set1_epi32(P->eta == 2 ? 205 : 0);
+	const __m128i low4 = _mm_set1_epi8(0x0F);
+	size_t pos = 0;
+	while (n + 8 <= MLDSA_N && pos + 4 <= len) {
+		uint32_t w;
+		memcpy(&w, buf + pos, 4);
+		__m128i x = _mm_cvtsi32_si128((int)w);
+		__m128i lo = _mm_and_si128(x, low4);
+		__m128i hi = _mm_and_si128(_mm_srli_epi16(x, 4), low4);
+		__m256i v = _mm256_cvtepu8_epi32(_mm_unpacklo_epi8(lo, hi));
+		__m256i ok = _mm256_cmpgt_epi32(limit, v);
+		/* b mod 5 = b - 5 floor(b * 205 / 1024) for b < 15 (b * 205 fits
+		 * in the low 16 bits of the lane) */
+		__m256i t = _mm256_srli_epi32(_mm256_mullo_epi16(v, mul), 10);
+		t = _mm256_add_epi32(t, _mm256_slli_epi32(t, 2));
+		v = _mm256_sub_epi32(eta, _mm256_sub_epi32(v, t));
+		unsigned m = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(ok));
+		QSTP_CT_PUBLIC(&m, sizeof m);
+		__m256i idx = _mm256_cvtepu8_epi32(
+			_mm_loadl_epi64((const __m128i *)(const void *)idx_table[m]));
+		v = _mm256_permutevar8x32_epi32(v, idx);
+		_mm256_storeu_si256((__m256i *)(void *)(a->c + n), v);
+		n += (unsigned)_mm_popcnt_u32(m);
+		pos += 4;
+	}
+	return mldsa_rej_eta(a, n, P, buf + pos, len - pos);
 }
 #endif

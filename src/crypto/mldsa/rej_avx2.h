@@ -10,6 +10,9 @@
 /* Same contract as mldsa_rej_uniform (rej.h), except that coefficients past
  * the returned count may be overwritten with rejected values. */
 unsigned mldsa_rej_uniform_avx2(mldsa_poly *a, unsigned n, const uint8_t *buf, size_t len);
+/* Same contract as mldsa_rej_eta (rej.h), with the same proviso. */
+unsigned mldsa_rej_eta_avx2(mldsa_poly *a, unsigned n, const mldsa_params *P, const uint8_t *buf,
+                            size_t len);
 #endif
 
 #endif

@@ -19,6 +19,9 @@ void mldsa_expand_s(mldsa_poly *s1, mldsa_poly *s2, const mldsa_params *P,
 /* ExpandMask (Alg. 34): y[0..l-1] with nonces kappa..kappa+l-1 (four-way). */
 void mldsa_expand_mask(mldsa_poly *y, const mldsa_params *P,
                        const uint8_t rhopp[MLDSA_CRHBYTES], unsigned kappa);
+/* The same for y[0..count-1] with nonces first..first+count-1. */
+void mldsa_expand_mask_n(mldsa_poly *y, const mldsa_params *P,
+                         const uint8_t rhopp[MLDSA_CRHBYTES], unsigned first, unsigned count);
 /* RejBoundedPoly(rho' || nonce) (Alg. 31): coefficients in [-eta, eta].
  * Secret; the accept/reject of each half-byte is declassified (see .c). */
 void mldsa_sample_eta(mldsa_poly *a, const mldsa_params *P,

@@ -68,9 +68,21 @@ void mldsa_expand_a(mldsa_poly *a, const mldsa_params *P, const uint8_t rho[MLDS
 	}
 }
 
+static unsigned rej_eta_ref(mldsa_poly *a, unsigned n, const mldsa_params *P, const uint8_t *buf,
+                            size_t len)
+{
+	return mldsa_rej_eta(a, n, P, buf, len);
+}
+
 void mldsa_expand_s(mldsa_poly *s1, mldsa_poly *s2, const mldsa_params *P,
                     const uint8_t rhop[MLDSA_CRHBYTES])
 {
+	unsigned (*rej)(mldsa_poly *, unsigned, const mldsa_params *, const uint8_t *, size_t) =
+		rej_eta_ref;
+#ifdef MLDSA_HAVE_AVX2
+	if (qstp_cpu_features() & QSTP_CPU_AVX2)
+		rej = mldsa_rej_eta_avx2;
+#endif
 	uint8_t seeds[4][MLDSA_CRHBYTES + 2];
 	uint8_t buf[4][MLDSA_EXPAND_S_BLOCKS * QSTP_SHAKE256_RATE];
 	const unsigned total = P->k + P->l;
@@ -95,14 +107,14 @@ void mldsa_expand_s(mldsa_poly *s1, mldsa_poly *s2, const mldsa_params *P,
 		qstp_keccak4x_squeezeblocks(&st, QSTP_SHAKE256_RATE, out, MLDSA_EXPAND_S_BLOCKS);
 		unsigned done = 1;
 		for (unsigned i = 0; i < 4; i++) {
-			n[i] = mldsa_rej_eta(dst[i], 0, P, buf[i], sizeof buf[i]);
+			n[i] = rej(dst[i], 0, P, buf[i], sizeof buf[i]);
 			done &= n[i] == MLDSA_N;
 		}
 		while (!done) {
 			qstp_keccak4x_squeezeblocks(&st, QSTP_SHAKE256_RATE, out, 1);
 			done = 1;
 			for (unsigned i = 0; i < 4; i++) {
-				n[i] = mldsa_rej_eta(dst[i], n[i], P, buf[i], QSTP_SHAKE256_RATE);
+				n[i] = rej(dst[i], n[i], P, buf[i], QSTP_SHAKE256_RATE);
 				done &= n[i] == MLDSA_N;
 			}
 		}
@@ -116,24 +128,30 @@ void mldsa_expand_s(mldsa_poly *s1, mldsa_poly *s2, const mldsa_params *P,
 void mldsa_expand_mask(mldsa_poly *y, const mldsa_params *P,
                        const uint8_t rhopp[MLDSA_CRHBYTES], unsigned kappa)
 {
+	mldsa_expand_mask_n(y, P, rhopp, kappa, P->l);
+}
+
+void mldsa_expand_mask_n(mldsa_poly *y, const mldsa_params *P,
+                         const uint8_t rhopp[MLDSA_CRHBYTES], unsigned first, unsigned count)
+{
 	uint8_t seeds[4][MLDSA_CRHBYTES + 2];
 	uint8_t buf[4][MLDSA_EXPAND_MASK_BLOCKS * QSTP_SHAKE256_RATE];
 	qstp_keccak4x st;
 
-	for (unsigned j0 = 0; j0 < P->l; j0 += 4) {
+	for (unsigned j0 = 0; j0 < count; j0 += 4) {
 		const uint8_t *in[4];
 		uint8_t *out[4];
 		for (unsigned i = 0; i < 4; i++) {
-			unsigned j = j0 + i < P->l ? j0 + i : P->l - 1;
+			unsigned j = j0 + i < count ? j0 + i : count - 1;
 			memcpy(seeds[i], rhopp, MLDSA_CRHBYTES);
-			seeds[i][MLDSA_CRHBYTES] = (uint8_t)(kappa + j);
-			seeds[i][MLDSA_CRHBYTES + 1] = (uint8_t)((kappa + j) >> 8);
+			seeds[i][MLDSA_CRHBYTES] = (uint8_t)(first + j);
+			seeds[i][MLDSA_CRHBYTES + 1] = (uint8_t)((first + j) >> 8);
 			in[i] = seeds[i];
 			out[i] = buf[i];
 		}
 		qstp_shake256x4_absorb_once(&st, in, sizeof seeds[0]);
 		qstp_keccak4x_squeezeblocks(&st, QSTP_SHAKE256_RATE, out, MLDSA_EXPAND_MASK_BLOCKS);
-		for (unsigned i = 0; i < 4 && j0 + i < P->l; i++)
+		for (unsigned i = 0; i < 4 && j0 + i < count; i++)
 			mldsa_unpack_z_bytes(&y[j0 + i], P, buf[i]);
 	}
 	qstp_wipe(seeds, sizeof seeds);

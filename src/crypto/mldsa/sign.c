@@ -106,7 +106,28 @@ struct sign_state {
 	uint8_t rhopp[MLDSA_CRHBYTES];
 	uint8_t ctilde[MLDSA_CTILDE_MAX];
 	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
+	/* ExpandMask output made four at a time: ycache[i] has nonce
+	 * ycache_first + i (i < ycache_n), so the spare lanes of an attempt's
+	 * last four-way batch serve the next attempt. */
+	mldsa_poly ycache[4];
+	unsigned ycache_first, ycache_n;
 };
+
+/* y[0..l-1] = ExpandMask(rho'', kappa) (Alg. 7 step 11) through the cache.
+ * The nonces are public (the attempt counter); the polynomials are secret
+ * and wiped with the state. */
+static void get_mask(struct sign_state *s, const mldsa_params *P, unsigned kappa)
+{
+	for (unsigned j = 0; j < P->l; j++) {
+		unsigned nonce = kappa + j;
+		if (nonce < s->ycache_first || nonce - s->ycache_first >= s->ycache_n) {
+			mldsa_expand_mask_n(s->ycache, P, s->rhopp, nonce, 4);
+			s->ycache_first = nonce;
+			s->ycache_n = 4;
+		}
+		s->y[j] = s->ycache[nonce - s->ycache_first];
+	}
+}
 
 /* Runs one attempt with counter kappa; returns 1 if the candidate in s
  * (ctilde, z, h) is to be rejected, 0 if accepted.  The return value is the
@@ -119,7 +140,7 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 	unsigned hints = 0;
 
 	/* Alg. 7 step 11: y = ExpandMask(rho'', kappa); w = NTT^-1(A_hat o NTT(y)) */
-	mldsa_expand_mask(s->y, P, s->rhopp, kappa);
+	get_mask(s, P, kappa);
 	for (unsigned j = 0; j < l; j++) {
 		s->z[j] = s->y[j];
 		mldsa_ntt(&s->z[j]);
@@ -202,6 +223,8 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
 		mldsa_ntt(&s.t0[i]);
 	}
 	mldsa_expand_a(s.A, P, s.rho);
+	s.ycache_first = 0;
+	s.ycache_n = 0;
 
 	/* step 7: rho'' = H(K || rnd || mu, 64) */
 	{
