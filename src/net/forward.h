@@ -64,7 +64,7 @@ typedef struct qstp_fwd_svc {
 	qstp_client_trust *trust;              /* LOCAL: owned, freed by the engine */
 	uint64_t cert_expiry;                  /* valid_to of the server certificate (Unix s) */
 	char cert_serial[33];                  /* its serial in hex */
-	char cert_path[QSTP_FWD_HOST_MAX];     /* for warnings */
+	char cert_path[1024];     /* for warnings */
 	/* engine private */
 	int refs;
 	int lfd;

@@ -345,7 +345,7 @@ static int setup(fwd *fw, const qstp_fwd_config *cfg, sigset_t *sigs)
 	pthread_mutex_init(&fw->mu, NULL);
 	fw->now_ms = qstp_net_now_ms();
 	fw->now_s = fw->started_s = qstp_net_unix_s();
-	qstp_net_raise_nofile(2 * (long)fw->cfg.max_conns + 64);
+	qstp_net_raise_nofile(0);   /* as many as the hard limit allows */
 	/* Signals go to the signalfd; the pool's threads inherit the mask. */
 	sigemptyset(sigs);
 	sigaddset(sigs, SIGHUP);
