@@ -358,14 +358,22 @@ int qstp_conf_check(const qstp_conf *c, char *err, size_t errlen)
 	return 0;
 }
 
+static void path(FILE *f, const char *key, const char *v)
+{
+	if (v[0])
+		fprintf(f, "%s = %s\n", key, v);
+	else
+		fprintf(f, "# %s = (not set)\n", key);
+}
+
 void qstp_conf_print(const qstp_conf *c, FILE *f)
 {
 	fprintf(f, "# effective configuration\n");
-	fprintf(f, "root = %s\n", c->root[0] ? c->root : "# (none)");
-	fprintf(f, "cert = %s\n", c->cert[0] ? c->cert : "# (none)");
-	fprintf(f, "key = %s\n", c->key[0] ? c->key : "# (none)");
-	fprintf(f, "status-socket = %s\n", c->status_socket[0] ? c->status_socket : "# (none)");
-	fprintf(f, "port-file = %s\n", c->port_file[0] ? c->port_file : "# (none)");
+	path(f, "root", c->root);
+	path(f, "cert", c->cert);
+	path(f, "key", c->key);
+	path(f, "status-socket", c->status_socket);
+	path(f, "port-file", c->port_file);
 	fprintf(f, "log-level = %s\n", levels[(c->log_level < 0 ? 5 : c->log_level) - 3]);
 	if (c->workers)
 		fprintf(f, "workers = %u\n", c->workers);

@@ -293,8 +293,16 @@ static void check_done(fconn *c)
 			             "(is the service's target down? the server's log says)");
 			return;
 		}
-		if (c->pl.fd < 0 || c->pl.connecting || c->pl.out.len == 0)
-			finish(c, "closed by peer");
+		if (c->pl.fd >= 0 && !c->pl.connecting && c->pl.out.len > 0)
+			return;   /* deliver what came first */
+		if (c->pl.fd >= 0 && !c->pl.eof_in && c->flowing) {
+			/* The peer ended the tunnel while our application was still
+			 * sending (a restart, a shutdown, an error over there): its
+			 * transfer failed, and a reset says so. */
+			fwd_abort(c, "tunnel closed by the peer while the application was still sending");
+			return;
+		}
+		finish(c, "closed by peer");
 		return;
 	}
 	if (!c->flowing) {
