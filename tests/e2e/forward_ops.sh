@@ -101,4 +101,39 @@ start_fwd srv2 -c "$T/srv.conf"
 timeout 60 $P echo-clients "$LPORT" 5 $((1 << 20)) >/dev/null || fail "new connections after the restart"
 grep -q "while the application was still sending" "$T/cli.log" || fail "client log: $(cat "$T/cli.log")"
 echo "restart: the running transfer failed ($(cat "$T/slow2.out")); new connections after the restart passed"
+
+# ---- systemd: readiness spoken natively; the unit template verifies ----
+python3 -c '
+import socket, sys, os
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(30)
+with open(sys.argv[2], "a") as f:
+    while True:
+        try:
+            d = s.recv(4096)
+        except socket.timeout:
+            break
+        f.write(d.decode() + "\n")
+        f.flush()
+' "$T/notify.sock" "$T/notify.log" &
+PIDS="$PIDS $!"
+for _ in $(seq 50); do [ -S "$T/notify.sock" ] && break; sleep 0.1; done
+NOTIFY_SOCKET="$T/notify.sock" start_fwd srv3 -S "127.0.0.1:0:127.0.0.1:$ECHO" --root "$T/p/root.qrr" \
+	--cert "$T/p/signed2.qrc" --key "$T/p/keys/server2.qsk"
+sleep 0.3
+kill -HUP "$FPID"
+sleep 0.5
+stop_server "$FPID" || fail "notify forwarder exit status"
+sleep 0.3
+[ "$(tr '\n' ' ' <"$T/notify.log")" = "READY=1 RELOADING=1 READY=1 STOPPING=1 " ] ||
+	fail "sd_notify messages: $(tr '\n' ' ' <"$T/notify.log")"
+echo "sd_notify: READY=1, RELOADING=1, READY=1, STOPPING=1"
+if command -v systemd-analyze >/dev/null; then
+	sed "s#/usr/local/bin/qstp#$Q#g" dist/systemd/qstp-forward@.service >"$T/qstp-forward@e2e.service"
+	(cd "$T" && timeout 30 systemd-analyze verify "./qstp-forward@e2e.service" 2>&1) |
+		grep -v "Command 'man " >"$T/verify.out" || true
+	[ ! -s "$T/verify.out" ] || fail "systemd-analyze verify: $(cat "$T/verify.out")"
+	echo "systemd-analyze verify: the unit template is clean"
+fi
 echo "forward_ops: all passed"
