@@ -390,8 +390,8 @@ void qstp_conf_print(const qstp_conf *c, FILE *f)
 		fprintf(f, "accept = %s%s%s:%u\n", v6b ? "[" : "", sv->bind, v6b ? "]" : "", sv->port);
 		fprintf(f, "connect = %s%s%s:%u\n", v6h ? "[" : "", sv->host, v6h ? "]" : "", sv->tport);
 		if (sv->kind == QSTP_FWD_LOCAL) {
-			fprintf(f, "root = %s\n", sv->root[0] ? sv->root : c->root);
-			fprintf(f, "cert = %s\n", sv->cert[0] ? sv->cert : c->cert);
+			path(f, "root", sv->root[0] ? sv->root : c->root);
+			path(f, "cert", sv->cert[0] ? sv->cert : c->cert);
 		}
 	}
 }
