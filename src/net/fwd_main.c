@@ -147,10 +147,18 @@ static int adopt(fwd *fw, qstp_fwd_svc **nv, size_t nn)
 		nv[i]->refs = 1;
 		if (resolve(nv[i]) != 0)
 			goto fail;
-		for (j = 0; j < fw->nsvcs; j++) {
+		/* The same listener: same kind, address and port, and the same
+		 * name when the port is 0 (any free port); each old one once. */
+		for (j = 0; j < fw->nsvcs && keep[i] == NULL; j++) {
 			qstp_fwd_svc *o = fw->svcs[j];
-			if (o->lfd >= 0 && o->kind == nv[i]->kind && o->port == nv[i]->port &&
-			    strcmp(o->bind, nv[i]->bind) == 0)
+			size_t k;
+			if (o->lfd < 0 || o->kind != nv[i]->kind || o->port != nv[i]->port ||
+			    strcmp(o->bind, nv[i]->bind) != 0 ||
+			    (o->port == 0 && strcmp(o->name, nv[i]->name) != 0))
+				continue;
+			for (k = 0; k < i && keep[k] != o; k++)
+				;
+			if (k == i)
 				keep[i] = o;
 		}
 		if (keep[i] == NULL && (nv[i]->lfd = net_listen(nv[i]->bind, nv[i]->port)) < 0)
