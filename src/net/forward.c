@@ -288,20 +288,20 @@ static void check_done(fconn *c)
 		return;
 	}
 	if (c->peer_closed) {
-		if (c->sv->kind == QSTP_FWD_LOCAL && c->down == 0) {
-			fwd_abort(c, "the server closed the tunnel before any data came back "
-			             "(is the service's target down? the server's log says)");
-			return;
-		}
+		int nothing = c->sv->kind == QSTP_FWD_LOCAL && c->down == 0;
 		if (c->pl.fd >= 0 && !c->pl.connecting && c->pl.out.len > 0)
 			return;   /* deliver what came first */
 		if (c->pl.fd >= 0 && !c->pl.eof_in && c->flowing) {
 			/* The peer ended the tunnel while our application was still
-			 * sending (a restart, a shutdown, an error over there): its
-			 * transfer failed, and a reset says so. */
-			fwd_abort(c, "tunnel closed by the peer while the application was still sending");
+			 * sending (a restart, a shutdown, its target down or gone):
+			 * the transfer failed, and a reset says so. */
+			fwd_abort(c, nothing ? "the server closed the tunnel before any data came back "
+			                       "(is the service's target down? the server's log says)"
+			                     : "tunnel closed by the peer while the application was still sending");
 			return;
 		}
+		if (nothing)
+			log_end(c, QSTP_LOG_WARNING, "the server closed the tunnel before any data came back");
 		finish(c, "closed by peer");
 		return;
 	}
