@@ -33,7 +33,13 @@ start_target echo echo
 ECHO=$TPORT
 service "$T/p" srv2 "$ECHO"
 local_fwd "$T/p" cli2 "$SPORT"
+fds() { ls "/proc/$1/fd" | wc -l; }
+sf0=$(fds "$SVPID"); cf0=$(fds "$LPID")
 timeout 120 $P echo-clients "$LPORT" 200 $((1 << 20)) || fail "200 concurrent connections"
+sleep 0.5
+[ "$(fds "$SVPID")" -eq "$sf0" ] && [ "$(fds "$LPID")" -eq "$cf0" ] ||
+	fail "descriptors not released: server $sf0 -> $(fds "$SVPID"), client $cf0 -> $(fds "$LPID")"
+echo "every socket released: server and client back to $sf0 and $cf0 descriptors"
 grep -q "tunnel error\|deadline" "$T/srv2.log" "$T/cli2.log" && fail "errors logged: $(grep -h 'tunnel error\|deadline' "$T/srv2.log" "$T/cli2.log" | head -3)"
 n=$(grep -c "closed (up 1048576 B, down 1048576 B)" "$T/srv2.log" || true)
 [ "$n" -eq 200 ] || fail "server logged $n clean 1 MiB closes, want 200"
