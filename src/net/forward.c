@@ -18,6 +18,8 @@
 #include "fwd_int.h"
 #include "qstp/errors.h"
 
+#define SIDE_RETIRED 0xffffffffu   /* events of a side that left the epoll set */
+
 static const qstp_net_proto *proto(const fconn *c)
 {
 	return c->fw->cfg.proto;
@@ -85,7 +87,7 @@ static uint32_t want_pl(const fconn *c)
 static void set_side(fwd *fw, side *s, uint32_t want)
 {
 	struct epoll_event ev;
-	if (s->fd < 0 || want == s->events)
+	if (s->fd < 0 || want == s->events || s->events == SIDE_RETIRED)
 		return;
 	ev.events = want;
 	ev.data.ptr = s;
@@ -93,10 +95,23 @@ static void set_side(fwd *fw, side *s, uint32_t want)
 		s->events = want;
 }
 
+/* A socket done both ways (EOF read, sending side shut, nothing pending)
+ * leaves the epoll set: its hang-up would otherwise be reported on every
+ * wait while the other side finishes. */
+static void retire(fwd *fw, side *s)
+{
+	if (s->fd >= 0 && s->events != SIDE_RETIRED && s->eof_in && s->shut_out && s->out.len == 0) {
+		(void)epoll_ctl(fw->ep, EPOLL_CTL_DEL, s->fd, NULL);
+		s->events = SIDE_RETIRED;
+	}
+}
+
 static void update(fconn *c)
 {
 	if (c->closed)
 		return;
+	retire(c->fw, &c->tun);
+	retire(c->fw, &c->pl);
 	set_side(c->fw, &c->tun, want_tun(c));
 	set_side(c->fw, &c->pl, want_pl(c));
 }
@@ -291,7 +306,9 @@ static void check_done(fconn *c)
 		int nothing = c->sv->kind == QSTP_FWD_LOCAL && c->down == 0;
 		if (c->pl.fd >= 0 && !c->pl.connecting && c->pl.out.len > 0)
 			return;   /* deliver what came first */
-		if (c->pl.fd >= 0 && !c->pl.eof_in && c->flowing) {
+		/* (The handshake's last packet and the close may come in one read:
+		 * then the session never showed ESTABLISHED, and nothing flowed.) */
+		if (c->pl.fd >= 0 && !c->pl.eof_in && !c->pl.connecting) {
 			/* The peer ended the tunnel while our application was still
 			 * sending (a restart, a shutdown, its target down or gone):
 			 * the transfer failed, and a reset says so. */
@@ -657,8 +674,9 @@ void fwd_side_event(side *s, uint32_t ev)
 				if (!c->pl.eof_in && c->flowing && !c->peer_closed && !c->close_sent &&
 				    !c->tun.shut_out)
 					pl_readable(c);
-				else if (ev & EPOLLERR)
-					fwd_abort(c, "plain connection reset");
+				else if (ev & (EPOLLERR | EPOLLHUP))
+					fwd_abort(c, c->sv->kind == QSTP_FWD_SERVICE ? "target connection reset"
+					                                              : "application connection reset");
 			}
 		}
 	}
