@@ -25,6 +25,28 @@
  * sent (the caller closes TCP).  qstp_session_error() gives the error,
  * qstp_session_peer_code() the authenticated close code the peer sent.
  *
+ * How a session ends (then QSTP_CLOSED is set; send the bytes in `out`, if
+ * any, and close the connection):
+ *   - a local error: the sticky QSTP_ERR_*; before establishment `out` got
+ *     the 22-byte error packet with the specific code (qstp_error_to_wire);
+ *   - a peer error packet during the handshake (0x13, any content, never
+ *     trusted): QSTP_ERR_PROTO_PEER_ERROR, nothing sent back;
+ *   - connection_terminate (0x03) at any time: QSTP_ERR_PROTO_TERMINATED with
+ *     QSTP_PEER_CLOSED set, decided on the 21-byte header alone;
+ *   - the peer's authenticated close (7.3): input returns 0, QSTP_PEER_CLOSED
+ *     is set, qstp_session_peer_code() is its code (0 = normal); no error;
+ *   - qstp_session_close(): 0 (the 54-byte close appended when established).
+ * After a close without error, calls return QSTP_ERR_PROTO_CLOSED while
+ * qstp_session_error() stays 0.  Received plaintext delivered before the
+ * closing packet in the same input call is in `app`.
+ *
+ * Memory: an idle established session is one allocation of
+ * sizeof(struct qstp_session) (2512 bytes with both RCS-256 states); the
+ * handshake material (KEM secret, transcript, packets waiting for work) is a
+ * separate allocation wiped and freed at establishment or failure, and a
+ * partial packet's buffer exists only while that packet is incomplete.
+ * qstp_session_get_info() reports the current total.
+ *
  * The expensive handshake steps (server: ML-KEM keygen + ML-DSA sign, then
  * decapsulation + KDF; client: ML-DSA verify + encapsulation + KDF) are not
  * done inside qstp_session_input(): input stops at them and sets

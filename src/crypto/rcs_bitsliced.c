@@ -6,9 +6,9 @@
  * holds bit b of every byte, state byte j of block k at bit 32k + j.  With
  * j = 4c + r (row r, column c), ShiftRows rotates the bits of each row within
  * its 32-bit half, and MixColumns rotates within each 4-bit column.  SubBytes
- * is computed, not looked up: the inverse in GF(2^8) as x^254 with bitsliced
- * multiplications, then the FIPS 197 affine map.  Nothing depends on data
- * except through AND/XOR/shift, so the code is constant time.
+ * is computed, not looked up: the inverse in a tower field (below), then the
+ * FIPS 197 affine map.  Nothing depends on data except through AND/XOR/shift,
+ * so the code is constant time.
  */
 #include <string.h>
 
@@ -17,65 +17,90 @@
 
 typedef uint64_t bs8[8];
 
-/* c = a * b in GF(2^8) mod x^8 + x^4 + x^3 + x + 1 (FIPS 197 4.2), bitsliced. */
-static void gf_mul(bs8 c, const bs8 a, const bs8 b)
+/*
+ * SubBytes through the tower field GF((2^4)^2): GF(16) = GF(2)[z]/(z^4 + z
+ * + 1), GF(256) = GF(16)[Y]/(Y^2 + Y + 8) (8 = z^3; Y^2 + Y + 8 has no root
+ * in GF(16)).  The AES field maps into it by x -> w = 0x20 (= z^1 Y, a root
+ * of x^8 + x^4 + x^3 + x + 1 there), a GF(2)-linear map; the inverse of
+ * ah Y + al is (ah Y + (ah + al)) / D with D = 8 ah^2 + ah al + al^2, and
+ * D^-1 = D^14 in GF(16).  Five GF(16) multiplications instead of four in
+ * GF(256).  The two 8x8 bit matrices (IN: AES basis to tower; OUT: back,
+ * composed with the FIPS 197 affine map) are derived from these definitions
+ * by scripts/derive-rcs-tower, which checks them against the S-box computed
+ * as affine(x^-1) for all 256 inputs; the vectors and the agreement tests
+ * with the AES-NI paths check the result here.
+ */
+typedef uint64_t bs4[4];
+
+/* c = a * b in GF(16): schoolbook, then z^4 = z + 1, z^5 = z^2 + z, z^6 = z^3 + z^2. */
+static inline void mul16(bs4 c, const bs4 a, const bs4 b)
 {
-	uint64_t t[15] = { 0 };
-	for (int i = 0; i < 8; i++)
-		for (int j = 0; j < 8; j++)
-			t[i + j] ^= a[i] & b[j];
-	/* x^k = x^(k-4) + x^(k-5) + x^(k-7) + x^(k-8) for k >= 8. */
-	for (int k = 14; k >= 8; k--) {
-		t[k - 4] ^= t[k];
-		t[k - 5] ^= t[k];
-		t[k - 7] ^= t[k];
-		t[k - 8] ^= t[k];
-	}
-	memcpy(c, t, sizeof(bs8));
+	uint64_t t0 = a[0] & b[0];
+	uint64_t t1 = (a[0] & b[1]) ^ (a[1] & b[0]);
+	uint64_t t2 = (a[0] & b[2]) ^ (a[1] & b[1]) ^ (a[2] & b[0]);
+	uint64_t t3 = (a[0] & b[3]) ^ (a[1] & b[2]) ^ (a[2] & b[1]) ^ (a[3] & b[0]);
+	uint64_t t4 = (a[1] & b[3]) ^ (a[2] & b[2]) ^ (a[3] & b[1]);
+	uint64_t t5 = (a[2] & b[3]) ^ (a[3] & b[2]);
+	uint64_t t6 = a[3] & b[3];
+	c[0] = t0 ^ t4;
+	c[1] = t1 ^ t4 ^ t5;
+	c[2] = t2 ^ t5 ^ t6;
+	c[3] = t3 ^ t6;
 }
 
-/* c = a^2: squaring is linear over GF(2); column i is x^(2i) reduced
- * (x^8 = 1B, x^10 = 6C, x^12 = AB, x^14 = 9A). */
-static void gf_sq(bs8 c, const bs8 a)
+/* c = a^2 in GF(16) (linear): a0 + a1 z^2 + a2 (z + 1) + a3 (z^3 + z^2). */
+static inline void sq16(bs4 c, const bs4 a)
 {
-	uint64_t r0 = a[0] ^ a[4] ^ a[6];
-	uint64_t r1 = a[4] ^ a[6] ^ a[7];
-	uint64_t r2 = a[1] ^ a[5];
-	uint64_t r3 = a[4] ^ a[5] ^ a[6] ^ a[7];
-	uint64_t r4 = a[2] ^ a[4] ^ a[7];
-	uint64_t r5 = a[5] ^ a[6];
-	uint64_t r6 = a[3] ^ a[5];
-	uint64_t r7 = a[6] ^ a[7];
-	c[0] = r0; c[1] = r1; c[2] = r2; c[3] = r3;
-	c[4] = r4; c[5] = r5; c[6] = r6; c[7] = r7;
+	uint64_t c0 = a[0] ^ a[2], c2 = a[1] ^ a[3];
+	c[1] = a[2];
+	c[3] = a[3];
+	c[0] = c0;
+	c[2] = c2;
 }
 
-static void gf_sqn(bs8 c, const bs8 a, int n)
-{
-	gf_sq(c, a);
-	while (--n > 0)
-		gf_sq(c, c);
-}
-
-/* The AES S-box on all 64 bytes: x^254 (the inverse, 0 -> 0), then
- * b_i ^ b_(i+4) ^ b_(i+5) ^ b_(i+6) ^ b_(i+7) ^ 63_i (FIPS 197 5.1.1). */
 static void sub_bytes(bs8 q)
 {
-	bs8 x2, x3, x12, x15, x240, t;
+	bs4 al, ah, ls, p, s, d, d2, d4, d8, d14, sum, ch, cl;
 
-	gf_sq(x2, q);
-	gf_mul(x3, x2, q);
-	gf_sqn(x12, x3, 2);
-	gf_mul(x15, x12, x3);
-	gf_sqn(x240, x15, 4);
-	gf_mul(t, x240, x12);  /* x^252 */
-	gf_mul(t, t, x2);      /* x^254 */
-	for (int i = 0; i < 8; i++)
-		q[i] = t[i] ^ t[(i + 4) & 7] ^ t[(i + 5) & 7] ^ t[(i + 6) & 7] ^ t[(i + 7) & 7];
-	q[0] = ~q[0];
-	q[1] = ~q[1];
-	q[5] = ~q[5];
-	q[6] = ~q[6];
+	/* IN: AES basis to the tower (al = bits 0-3, ah = bits 4-7). */
+	al[0] = q[0] ^ q[5] ^ q[7];
+	al[1] = q[2];
+	al[2] = q[2] ^ q[3] ^ q[4] ^ q[5] ^ q[6] ^ q[7];
+	al[3] = q[3] ^ q[4];
+	ah[0] = q[4] ^ q[5] ^ q[6];
+	ah[1] = q[1] ^ q[4] ^ q[6] ^ q[7];
+	ah[2] = q[2] ^ q[3] ^ q[5] ^ q[7];
+	ah[3] = q[5] ^ q[7];
+
+	/* D = 8 ah^2 + ah al + al^2; 8 ah^2 is linear in ah. */
+	ls[0] = ah[2];
+	ls[1] = ah[1] ^ ah[2] ^ ah[3];
+	ls[2] = ah[1];
+	ls[3] = ah[0] ^ ah[2] ^ ah[3];
+	mul16(p, ah, al);
+	sq16(s, al);
+	for (int i = 0; i < 4; i++)
+		d[i] = ls[i] ^ p[i] ^ s[i];
+	/* D^14 = D^2 D^4 D^8 (0 stays 0). */
+	sq16(d2, d);
+	sq16(d4, d2);
+	sq16(d8, d4);
+	mul16(d14, d2, d4);
+	mul16(d14, d14, d8);
+	for (int i = 0; i < 4; i++)
+		sum[i] = ah[i] ^ al[i];
+	mul16(ch, ah, d14);
+	mul16(cl, sum, d14);
+
+	/* OUT: back to the AES basis and the affine map, then XOR 0x63. */
+	q[0] = ~(cl[0] ^ cl[2] ^ ch[2]);
+	q[1] = ~(cl[0] ^ cl[1] ^ cl[2] ^ cl[3] ^ ch[0] ^ ch[1]);
+	q[2] = cl[0] ^ cl[3] ^ ch[1] ^ ch[2];
+	q[3] = cl[0] ^ cl[2] ^ ch[1];
+	q[4] = cl[0] ^ cl[1] ^ cl[3] ^ ch[0] ^ ch[1];
+	q[5] = ~(cl[1] ^ cl[2] ^ cl[3] ^ ch[1] ^ ch[2] ^ ch[3]);
+	q[6] = ~(ch[0] ^ ch[2] ^ ch[3]);
+	q[7] = cl[1] ^ cl[2];
 }
 
 /* Rotate right by k bits inside each 32-bit half (0 < k < 32). */
@@ -127,22 +152,45 @@ static void mix_columns(bs8 q)
 		q[i] = x[i] ^ r1[i] ^ rot_col(t[i], 2);
 }
 
-/* Bytes (two 32-byte blocks) to bit planes and back. */
+/* Transposes the 8x8 bit matrix whose row r is byte r of x (bit c of byte r
+ * is bit 8r + c): afterwards bit c of byte r is bit r of the old byte c
+ * (three delta swaps; Hacker's Delight 7-3). */
+static inline uint64_t transpose8(uint64_t x)
+{
+	uint64_t t;
+	t = (x ^ (x >> 7)) & 0x00AA00AA00AA00AAull;
+	x ^= t ^ (t << 7);
+	t = (x ^ (x >> 14)) & 0x0000CCCC0000CCCCull;
+	x ^= t ^ (t << 14);
+	t = (x ^ (x >> 28)) & 0x00000000F0F0F0F0ull;
+	x ^= t ^ (t << 28);
+	return x;
+}
+
+/* Bytes (two 32-byte blocks) to bit planes and back, eight bytes at a time:
+ * after the transpose, byte b of the word holds bit b of the eight bytes. */
 static void pack(bs8 q, const uint8_t in[64])
 {
 	memset(q, 0, sizeof(bs8));
-	for (unsigned j = 0; j < 64; j++)
+	for (unsigned j = 0; j < 64; j += 8) {
+		uint64_t x = 0;
+		for (unsigned r = 0; r < 8; r++)
+			x |= (uint64_t)in[j + r] << (8 * r);
+		x = transpose8(x);
 		for (unsigned b = 0; b < 8; b++)
-			q[b] |= (uint64_t)((in[j] >> b) & 1u) << j;
+			q[b] |= ((x >> (8 * b)) & 0xFF) << j;
+	}
 }
 
 static void unpack(uint8_t out[64], const bs8 q)
 {
-	for (unsigned j = 0; j < 64; j++) {
-		unsigned v = 0;
+	for (unsigned j = 0; j < 64; j += 8) {
+		uint64_t x = 0;
 		for (unsigned b = 0; b < 8; b++)
-			v |= (unsigned)((q[b] >> j) & 1u) << b;
-		out[j] = (uint8_t)v;
+			x |= ((q[b] >> j) & 0xFF) << (8 * b);
+		x = transpose8(x);
+		for (unsigned r = 0; r < 8; r++)
+			out[j + r] = (uint8_t)(x >> (8 * r));
 	}
 }
 

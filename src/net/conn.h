@@ -65,6 +65,8 @@ struct loop {
 	qstp_log_limit rl;
 	unsigned busy;
 	int stopping;
+	int dump;                   /* log the counters at the next wake (SIGUSR1) */
+	unsigned idx;
 	uint64_t now_ms, now_s;
 };
 
@@ -80,7 +82,17 @@ struct qstp_server {
 
 enum { CLOSE_PEER = 1, CLOSE_ERROR, CLOSE_TIMEOUT, CLOSE_SHUTDOWN, CLOSE_REFUSED };
 
+/* server.c: the connection life cycle. */
 void conn_close(conn *c, int why, const char *reason);
+void conn_free(conn *c);
+void conn_on_readable(conn *c);
+void conn_on_writable(conn *c);
+/* Sends the loop's scratch output (appending what the socket does not take). */
+int conn_flush_scratch(conn *c);
+/* A work step came back from the pool. */
+void conn_job_done(job *j);
+
+/* loop.c: the thread body of one event loop. */
 void *loop_run(void *arg);
 
 #endif

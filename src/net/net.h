@@ -144,6 +144,9 @@ typedef struct qstp_server qstp_server;
  * until qstp_server_stop. Returns 0 or QSTP_ERR_* (with a logged reason). */
 int qstp_server_start(qstp_server **out, const qstp_server_config *cfg);
 uint16_t qstp_server_port(const qstp_server *srv);
+/* Asks every loop to log its counters (one line each, at notice level); each
+ * loop reads only its own counters, so this takes no lock. */
+void qstp_server_log_counters(qstp_server *srv);
 /* Closes every tunnel (encrypted close for established ones), waits for the
  * loops and workers, and frees the server.  Counters are summed into *sum
  * (may be NULL) before freeing. */

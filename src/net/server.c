@@ -1,7 +1,6 @@
 /*
- * The event-driven server: one epoll loop per core (SO_REUSEPORT listener
- * each, level-triggered), a timer heap per loop, handshake work on the pool.
- * See net.h for the architecture; this file is the per-connection life cycle:
+ * The server's connections (the loop that drives them is loop.c): see net.h
+ * for the architecture; this file is the per-connection life cycle:
  *
  *   accept -> limits -> handshake (input / park for work / resume) ->
  *   established (service: echo) -> close (peer, error, timeout, shutdown)
@@ -10,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -20,6 +18,9 @@ static const char *hex_serial(char out[2 * QSTP_NET_SERIAL_BYTES + 1], conn *c)
 {
 	uint8_t s[QSTP_NET_SERIAL_BYTES];
 	static const char hx[] = "0123456789abcdef";
+	/* A worker owns the session while its step runs: do not read it. */
+	if (c->busy)
+		return "-";
 	c->lp->srv->cfg.proto->serial(c->sess, s);
 	for (int i = 0; i < QSTP_NET_SERIAL_BYTES; i++) {
 		out[2 * i] = hx[s[i] >> 4];
@@ -102,7 +103,7 @@ static int conn_write(conn *c, const uint8_t *p, size_t n)
 	return 0;
 }
 
-static int flush_scratch(conn *c)
+int conn_flush_scratch(conn *c)
 {
 	loop *lp = c->lp;
 	int r = conn_write(c, lp->out.data, lp->out.len);
@@ -110,7 +111,7 @@ static int flush_scratch(conn *c)
 	return r;
 }
 
-static void on_writable(conn *c)
+void conn_on_writable(conn *c)
 {
 	while (c->pend_out.len > 0) {
 		ssize_t w = send(c->fd, c->pend_out.p, c->pend_out.len, MSG_NOSIGNAL);
@@ -132,7 +133,7 @@ static void on_writable(conn *c)
 
 /* ---- life cycle ---- */
 
-static void conn_free(conn *c)
+void conn_free(conn *c)
 {
 	const qstp_net_proto *pr = c->lp->srv->cfg.proto;
 	pr->free(c->sess);
@@ -174,7 +175,7 @@ void conn_close(conn *c, int why, const char *reason)
 			lp->ctr.handshake_timeouts++;
 		else if (why == CLOSE_PEER || why == CLOSE_SHUTDOWN)
 			lp->ctr.handshake_aborted++;
-		else
+		else if (why != CLOSE_REFUSED)   /* refusals have their own counters */
 			lp->ctr.handshakes_failed++;
 		qstp_log_limited(&lp->rl, lp->now_ms, why == CLOSE_SHUTDOWN ? QSTP_LOG_INFO : QSTP_LOG_WARNING,
 		                 "peer %s serial %s: handshake failed: %s", peer, hex_serial(ser, c), reason);
@@ -224,7 +225,7 @@ static const char *why_words(int err)
 static void fail(conn *c, int err)
 {
 	/* The error packet of 5.8, if the session produced one, goes first. */
-	(void)flush_scratch(c);
+	(void)conn_flush_scratch(c);
 	conn_close(c, CLOSE_ERROR, why_words(err));
 }
 
@@ -292,7 +293,7 @@ static void job_run(net_job *nj)
 	}
 }
 
-static void job_done(job *j)
+void conn_job_done(job *j)
 {
 	conn *c = j->c;
 	loop *lp = c->lp;
@@ -371,7 +372,7 @@ static void feed(conn *c, const uint8_t *data, size_t n)
 		if ((fl & QSTP_ESTABLISHED) && !c->established)
 			on_established(c);
 		if (fl & QSTP_CLOSED) {
-			(void)flush_scratch(c);
+			(void)conn_flush_scratch(c);
 			conn_close(c, CLOSE_PEER, (fl & QSTP_PEER_CLOSED) ? "closed by peer" : "closed");
 			return;
 		}
@@ -380,7 +381,7 @@ static void feed(conn *c, const uint8_t *data, size_t n)
 				fail(c, QSTP_ERR_NOMEM);
 				return;
 			}
-			if (flush_scratch(c) != 0) {
+			if (conn_flush_scratch(c) != 0) {
 				conn_close(c, CLOSE_PEER, "peer disconnected");
 				return;
 			}
@@ -390,11 +391,11 @@ static void feed(conn *c, const uint8_t *data, size_t n)
 		if (n == 0 || used == 0)
 			break;
 	}
-	if (flush_scratch(c) != 0)
+	if (conn_flush_scratch(c) != 0)
 		conn_close(c, CLOSE_PEER, "peer disconnected");
 }
 
-static void on_readable(conn *c)
+void conn_on_readable(conn *c)
 {
 	loop *lp = c->lp;
 	ssize_t n;
@@ -412,191 +413,4 @@ static void on_readable(conn *c)
 		c->last_ms = lp->now_ms;
 	}
 	feed(c, lp->rbuf, (size_t)n);
-}
-
-static void on_accept(loop *lp)
-{
-	qstp_server *srv = lp->srv;
-	const qstp_server_config *cfg = &srv->cfg;
-
-	for (int i = 0; i < 64; i++) {
-		struct sockaddr_storage ss;
-		socklen_t sl = sizeof ss;
-		struct epoll_event ev;
-		net_addr peer;
-		char ps[64];
-		conn *c;
-		int fd = accept4(lp->lfd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
-
-		if (fd < 0) {
-			if (errno == EMFILE || errno == ENFILE)
-				qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_ERR, "accept: %s", strerror(errno));
-			return;
-		}
-		lp->ctr.accepted++;
-		net_addr_from(&peer, &ss);
-		net_addr_str(ps, sizeof ps, &peer);
-		if (__atomic_load_n(&srv->conns, __ATOMIC_RELAXED) >= cfg->max_conns) {
-			lp->ctr.refused_conns++;
-			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_WARNING,
-			                 "peer %s: refused: %u connections (the maximum)", ps, cfg->max_conns);
-			close(fd);
-			continue;
-		}
-		if (__atomic_load_n(&srv->handshakes, __ATOMIC_RELAXED) >= cfg->max_handshakes) {
-			lp->ctr.refused_handshakes++;
-			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_WARNING,
-			                 "peer %s: refused: %u handshakes in progress (the maximum)", ps,
-			                 cfg->max_handshakes);
-			close(fd);
-			continue;
-		}
-		if (srv->rate && !net_rate_allow(srv->rate, &peer, lp->now_ms)) {
-			lp->ctr.refused_rate++;
-			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_WARNING,
-			                 "peer %s: refused: more than %u handshakes/s from this address", ps,
-			                 cfg->source_rate);
-			close(fd);
-			continue;
-		}
-		c = calloc(1, sizeof *c);
-		if (c == NULL || (c->sess = cfg->proto->new_server(cfg->proto_ctx)) == NULL) {
-			free(c);
-			close(fd);
-			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_ERR, "peer %s: out of memory", ps);
-			continue;
-		}
-		qstp_net_tune(fd);
-		c->fd = fd;
-		c->lp = lp;
-		c->peer = peer;
-		c->events = EPOLLIN;
-		ev.events = EPOLLIN;
-		ev.data.ptr = c;
-		if (epoll_ctl(lp->ep, EPOLL_CTL_ADD, fd, &ev) != 0 ||
-		    net_heap_set(&lp->heap, &c->timer, lp->now_ms + cfg->handshake_timeout_ms) != 0) {
-			close(fd);
-			cfg->proto->free(c->sess);
-			free(c);
-			continue;
-		}
-		__atomic_fetch_add(&srv->conns, 1, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&srv->handshakes, 1, __ATOMIC_RELAXED);
-		lp->ctr.connections++;
-		c->next = lp->conns;
-		if (lp->conns)
-			lp->conns->prev = c;
-		lp->conns = c;
-		qstp_log(QSTP_LOG_DEBUG, "peer %s: connected", ps);
-	}
-}
-
-static void on_timer(loop *lp, conn *c)
-{
-	const qstp_server_config *cfg = &lp->srv->cfg;
-	if (!c->established) {
-		conn_close(c, CLOSE_TIMEOUT, "handshake deadline passed");
-		return;
-	}
-	/* Idle timers are re-armed lazily: activity only stamps last_ms. */
-	if (c->last_ms + cfg->idle_timeout_ms > lp->now_ms) {
-		(void)net_heap_set(&lp->heap, &c->timer, c->last_ms + cfg->idle_timeout_ms);
-		return;
-	}
-	cfg->proto->close(c->sess, lp->now_s, &lp->out);
-	(void)flush_scratch(c);
-	conn_close(c, CLOSE_TIMEOUT, "idle timeout");
-}
-
-static void shutdown_all(loop *lp)
-{
-	const qstp_net_proto *pr = lp->srv->cfg.proto;
-	if (lp->lfd >= 0) {
-		epoll_ctl(lp->ep, EPOLL_CTL_DEL, lp->lfd, NULL);
-		close(lp->lfd);
-		lp->lfd = -1;
-	}
-	while (lp->conns) {
-		conn *c = lp->conns;
-		if (c->established && !c->busy) {
-			/* The encrypted close of 7.3, then TCP close. */
-			if (pr->close(c->sess, lp->now_s, &lp->out) == 0)
-				(void)flush_scratch(c);
-			lp->out.len = 0;
-		}
-		conn_close(c, CLOSE_SHUTDOWN, "server shutting down");
-	}
-}
-
-void *loop_run(void *arg)
-{
-	loop *lp = arg;
-	struct epoll_event evs[256];
-
-	for (;;) {
-		net_timer *t;
-		int timeout = -1, n;
-
-		lp->now_ms = qstp_net_now_ms();
-		lp->now_s = qstp_net_unix_s();
-		while ((t = net_heap_top(&lp->heap)) != NULL && t->when <= lp->now_ms)
-			on_timer(lp, conn_of_timer(t));
-		if (__atomic_load_n(&lp->stopping, __ATOMIC_ACQUIRE)) {
-			shutdown_all(lp);
-			if (lp->busy == 0)
-				break;
-		}
-		if ((t = net_heap_top(&lp->heap)) != NULL)
-			timeout = (int)(t->when - lp->now_ms) + 1;
-		n = epoll_wait(lp->ep, evs, 256, timeout);
-		lp->now_ms = qstp_net_now_ms();
-		lp->now_s = qstp_net_unix_s();
-		for (int i = 0; i < n; i++) {
-			void *p = evs[i].data.ptr;
-			uint32_t e = evs[i].events;
-			if (p == &lp->listen_tag) {
-				on_accept(lp);
-			} else if (p == &lp->wake_tag) {
-				uint64_t v;
-				job *j;
-				if (read(lp->wfd, &v, sizeof v) < 0) {
-					/* EAGAIN: another read took it; the list is checked anyway. */
-				}
-				pthread_mutex_lock(&lp->mu);
-				j = lp->done;
-				lp->done = NULL;
-				pthread_mutex_unlock(&lp->mu);
-				while (j) {
-					job *next = j->done_next;
-					job_done(j);
-					j = next;
-				}
-			} else {
-				conn *c = p;
-				/* Closed earlier in this batch: still allocated (graveyard). */
-				if (c->closed)
-					continue;
-				if (e & EPOLLOUT)
-					on_writable(c);
-				if (!c->closed && (e & (EPOLLIN | EPOLLHUP | EPOLLERR))) {
-					if (c->busy) {
-						conn_close(c, CLOSE_PEER, "peer disconnected");
-					} else {
-						on_readable(c);
-					}
-				}
-			}
-		}
-		while (lp->graveyard) {
-			conn *c = lp->graveyard;
-			lp->graveyard = c->next;
-			conn_free(c);
-		}
-	}
-	while (lp->graveyard) {
-		conn *c = lp->graveyard;
-		lp->graveyard = c->next;
-		conn_free(c);
-	}
-	return NULL;
 }

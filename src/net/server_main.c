@@ -20,6 +20,7 @@ static int loop_init(loop *lp, qstp_server *srv, int lfd)
 
 	lp->srv = srv;
 	lp->lfd = lfd;
+	lp->idx = (unsigned)(lp - srv->loops);
 	lp->ep = epoll_create1(EPOLL_CLOEXEC);
 	lp->wfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	lp->rbuf = malloc(QSTP_NET_READ_BYTES);
@@ -133,6 +134,17 @@ fail:
 	free(srv->loops);
 	free(srv);
 	return QSTP_ERR_IO;
+}
+
+void qstp_server_log_counters(qstp_server *srv)
+{
+	for (unsigned i = 0; i < srv->nloops; i++) {
+		uint64_t one = 1;
+		__atomic_store_n(&srv->loops[i].dump, 1, __ATOMIC_RELEASE);
+		if (write(srv->loops[i].wfd, &one, sizeof one) < 0) {
+			/* cannot fail on a live eventfd */
+		}
+	}
 }
 
 uint16_t qstp_server_port(const qstp_server *srv)

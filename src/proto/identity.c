@@ -82,12 +82,8 @@ int qstp_server_identity_new(qstp_server_identity **out, const uint8_t *root, si
 	if ((r = qstp_cert_verify(rc, sc, sc->set, now)) != 0)
 		goto out;
 	/* 12b: the key file and the signed certificate belong together. */
-	if (sk->set != sc->set || sk->version != sc->version ||
-	    memcmp(sk->serial, sc->serial, sizeof sc->serial) != 0 ||
-	    memcmp(sk->verkey, sc->verkey, sizeof sc->verkey) != 0) {
-		r = QSTP_ERR_CERT_KEY_MISMATCH;
+	if ((r = qstp_server_key_matches(sk, sc)) != 0)
 		goto out;
-	}
 	if (now > sk->valid_to) {
 		r = QSTP_ERR_CERT_EXPIRED;
 		goto out;

@@ -343,11 +343,15 @@ int main(int argc, char **argv)
 		failed += w[i].failed;
 		hs += w[i].handshakes;
 	}
+	free(w);
+	free(root);
+	free(cert);
 	if (mode_rate) {
 		double secs = (double)(now_ms() - t0) / 1000.0;
 		printf("handshakes %llu in %.2f s with %u concurrent clients\n", (unsigned long long)hs,
 		       secs, n);
 		printf("handshakes_per_s %.0f\n", (double)hs / secs);
+		qstp_client_trust_free(t);
 		return failed ? 1 : 0;
 	}
 	printf("%u tunnels: %u established and echoed, %u failed (%.2f s)\n", n, done, failed,
@@ -358,6 +362,9 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		while (read(0, b, sizeof b) > 0)
 			;
+		/* the idle tunnels' sessions are left to the exit */
+		return failed == 0 && done == n ? 0 : 1;
 	}
+	qstp_client_trust_free(t);
 	return failed == 0 && done == n ? 0 : 1;
 }

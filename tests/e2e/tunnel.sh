@@ -8,6 +8,12 @@
 
 for set in 1 2 3; do
 	pki "$T/s$set" $set
+	if [ $set = 2 ]; then
+		# set 2 runs on armoured certificates (server and client read the armour)
+		"$Q" root sign --root-cert "$T/s2/root.qrr" --root-key "$T/s2/keys/root.qsk" --armor --force \
+			--out "$T/s2/signed.qrc" "$T/s2/server.qrc" >/dev/null
+		head -1 "$T/s2/signed.qrc" | grep -q "BEGIN QSTP SERVER CERTIFICATE" || fail "no armour"
+	fi
 	start_server "$T/s$set" "srv$set"
 	out=$(echo "hello set $set" | client "$T/s$set" "$PORT" --set $set)
 	[ "$out" = "hello set $set" ] || fail "set $set echo: '$out'"
@@ -62,14 +68,21 @@ PIDS="$PIDS $!"
 	<"$T/fifo1" 2>"$T/c1.err" &
 CPID=$!
 PIDS="$PIDS $CPID"
-for _ in $(seq 50); do [ "$(grep -c 'tunnel established' "$T/main.log")" -ge 4 ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(grep -c 'tunnel established' "$T/main.log")" -ge 4 ] && break; sleep 0.1; done
+[ "$(grep -c 'tunnel established' "$T/main.log")" -ge 4 ] || fail "the client's tunnel was not established"
 kill -INT "$CPID"
 rc=0
 wait "$CPID" || rc=$?
 [ $rc = 0 ] || fail "client exit $rc after SIGINT: $(cat "$T/c1.err")"
-for _ in $(seq 50); do [ "$(grep -c 'closed by peer' "$T/main.log")" -ge 4 ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(grep -c 'closed by peer' "$T/main.log")" -ge 4 ] && break; sleep 0.1; done
 [ "$(grep -c 'closed by peer' "$T/main.log")" -ge 4 ] || fail "server did not see the encrypted close"
 echo "client SIGINT: encrypted close, exit 0"
+
+# SIGUSR1: every loop logs its counters
+kill -USR1 "$SPID"
+for _ in $(seq 50); do grep -q "loop 0: " "$T/main.log" && break; sleep 0.1; done
+grep -q "loop 0: .* handshakes ok" "$T/main.log" || fail "no counters after SIGUSR1"
+echo "SIGUSR1: $(grep -c 'loop [0-9]*: ' "$T/main.log") loops logged their counters"
 
 # SIGTERM on the server with an established tunnel: the client gets the encrypted close
 mkfifo "$T/fifo2"
@@ -79,7 +92,8 @@ PIDS="$PIDS $!"
 	<"$T/fifo2" 2>"$T/c2.err" &
 CPID=$!
 PIDS="$PIDS $CPID"
-for _ in $(seq 50); do [ "$(grep -c 'tunnel established' "$T/main.log")" -ge 5 ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(grep -c 'tunnel established' "$T/main.log")" -ge 5 ] && break; sleep 0.1; done
+[ "$(grep -c 'tunnel established' "$T/main.log")" -ge 5 ] || fail "the client's tunnel was not established"
 stop_server "$SPID" || fail "server exit status after SIGTERM"
 rc=0
 wait "$CPID" || rc=$?
@@ -87,3 +101,14 @@ wait "$CPID" || rc=$?
 grep -q "the server closed the tunnel" "$T/c2.err" || fail "client did not get the encrypted close: $(cat "$T/c2.err")"
 grep -q "1 tunnels closed at shutdown" "$T/main.log" || fail "shutdown count: $(tail -2 "$T/main.log")"
 echo "server SIGTERM: encrypted close to the open tunnel, exit 0"
+
+# the default listener (::) takes IPv6 and IPv4 (skipped on hosts without ::1)
+if grep -q "^00000000000000000000000000000001 " /proc/net/if_inet6 2>/dev/null; then
+	start_server "$D" dual --listen ::
+	for h in ::1 127.0.0.1; do
+		out=$(echo "via $h" | client "$D" "$PORT" --host "$h")
+		[ "$out" = "via $h" ] || fail "dual-stack listener via $h: '$out'"
+	done
+	stop_server "$SPID" || fail "dual-stack server exit status"
+	echo "listener on :: served ::1 and 127.0.0.1"
+fi

@@ -158,6 +158,38 @@ TEST(sha3_256_5bits)
 	CHECK_MEM(md, want, 32);
 }
 
+/* Keccak-f[1600] of the all-zero state: the Keccak team's
+ * KeccakF-1600-IntermediateValues.txt, lanes in order (x + 5y).  Every
+ * implementation the CPU can run must produce it. */
+TEST(keccakf1600_zero_state_kat)
+{
+	static const uint64_t want[25] = {
+		0xF1258F7940E1DDE7ULL, 0x84D5CCF933C0478AULL, 0xD598261EA65AA9EEULL,
+		0xBD1547306F80494DULL, 0x8B284E056253D057ULL, 0xFF97A42D7F8E6FD4ULL,
+		0x90FEE5A0A44647C4ULL, 0x8C5BDA0CD6192E76ULL, 0xAD30A6F71B19059CULL,
+		0x30935AB7D08FFC64ULL, 0xEB5AA93F2317D635ULL, 0xA9A6E6260D712103ULL,
+		0x81A57C16DBCF555FULL, 0x43B831CD0347C826ULL, 0x01F22F1A11A5569FULL,
+		0x05E5635A21D9AE61ULL, 0x64BEFEF28CC970F2ULL, 0x613670957BC46611ULL,
+		0xB87C5A554FD00ECBULL, 0x8C3EE88A1CCF32C8ULL, 0x940C7922AE3A2614ULL,
+		0x1841F924A2C509E4ULL, 0x16F53526E70465C2ULL, 0x75F644E97F30A13BULL,
+		0xEAF1FF7B5CECA249ULL,
+	};
+	uint64_t a[25];
+	memset(a, 0, sizeof a);
+	qstp_keccakf1600_ref(a);
+	CHECK_MEM(a, want, sizeof a);
+	memset(a, 0, sizeof a);
+	qstp_keccakf1600(a);
+	CHECK_MEM(a, want, sizeof a);
+#if defined(__x86_64__)
+	if (__builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2")) {
+		memset(a, 0, sizeof a);
+		qstp_keccakf1600_bmi2(a);
+		CHECK_MEM(a, want, sizeof a);
+	}
+#endif
+}
+
 TEST(permutation_variants_agree)
 {
 	uint64_t a[25], b[25];

@@ -225,6 +225,33 @@ TEST(handshake_replay_and_order)
 	junk.len = 0;
 	CHECK_EQ(qstp_session_input(p.c, m2.data, &n, p.now, &junk, &app), QSTP_ERR_PROTO_LENGTH);
 	test_pair_free(&p);
+	/* 40b, 40c: the exchange request replayed to the established server (a
+	 * handshake flag: invalid_request) and the exchange response replayed to
+	 * the established client (msglen 32: receive_failure). */
+	CHECK_EQ(test_pair_new(&p, 1, 0, 904), 0);
+	CHECK_EQ(test_feed(&p, p.s, &p.c2s, &p.s2c, &p.sapp), 0);
+	CHECK_EQ(test_feed(&p, p.c, &p.s2c, &p.c2s, &p.capp), 0);
+	qstp_buf m3 = { 0 };
+	q = qstp_buf_reserve(&m3, p.c2s.len);
+	CHECK(q != NULL);
+	memcpy(q, p.c2s.data, p.c2s.len);
+	m3.len = p.c2s.len;
+	CHECK_EQ(test_feed(&p, p.s, &p.c2s, &p.s2c, &p.sapp), 0);
+	m2.len = 0;
+	q = qstp_buf_reserve(&m2, p.s2c.len);
+	CHECK(q != NULL);
+	memcpy(q, p.s2c.data, p.s2c.len);
+	m2.len = p.s2c.len;
+	CHECK_EQ(test_feed(&p, p.c, &p.s2c, &p.c2s, &p.capp), 0);
+	CHECK(qstp_session_flags(p.c) & QSTP_ESTABLISHED);
+	n = m3.len;
+	junk.len = 0;
+	CHECK_EQ(qstp_session_input(p.s, m3.data, &n, p.now, &junk, &app), QSTP_ERR_PROTO_FLAG);
+	CHECK_EQ(junk.len, 0);
+	n = m2.len;
+	CHECK_EQ(qstp_session_input(p.c, m2.data, &n, p.now, &junk, &app), QSTP_ERR_PROTO_LENGTH);
+	test_pair_free(&p);
+	qstp_buf_free(&m3);
 	qstp_buf_free(&m1);
 	qstp_buf_free(&m2);
 	qstp_buf_free(&junk);
@@ -268,7 +295,7 @@ TEST(handshake_forged_error_and_terminate)
 	qstp_buf_free(&app);
 }
 
-/* 44-50: certificates. */
+/* 44-51: certificates. */
 TEST(certificate_bad_inputs)
 {
 	test_pki *k;
@@ -321,13 +348,45 @@ TEST(certificate_bad_inputs)
 	         QSTP_ERR_CERT_LENGTH);
 	CHECK_EQ(qstp_client_trust_new(&t, k->root, k->rootlen, k->cert, k->certlen - 1, k->now),
 	         QSTP_ERR_CERT_LENGTH);
+	/* 51: a server key file that belongs to another certificate. */
+	{
+		qstp_server_cert *c2 = malloc(sizeof *c2);
+		qstp_secret_key *k2 = malloc(sizeof *k2);
+		uint8_t *kf = malloc(k->keylen);
+		test_rng rng = { 78, 0, 0, 0 };
+		CHECK(c2 && k2 && kf);
+		CHECK_EQ(qstp_server_generate(c2, k2, 1, "other_server", 30, k->now - 10, test_rng_fn,
+		                              &rng), 0);
+		CHECK_EQ(qstp_secret_key_encode(kf, k->keylen, k2), 0);
+		CHECK_EQ(qstp_server_identity_new(&id, k->root, k->rootlen, k->cert, k->certlen, kf,
+		                                  k->keylen, k->now), QSTP_ERR_CERT_KEY_MISMATCH);
+		qstp_key_wipe(k2);
+		free(c2);
+		free(k2);
+		free(kf);
+	}
 	CHECK(t == NULL && id == NULL);
+	/* The armoured forms are accepted (12h). */
+	{
+		size_t ra = qstp_armor_size(k->rootlen), ca = qstp_armor_size(k->certlen);
+		char *rtxt = malloc(ra), *ctxt = malloc(ca);
+		CHECK(rtxt && ctxt);
+		int rl = qstp_armor_encode(rtxt, ra, k->root, k->rootlen, 0);
+		int cl = qstp_armor_encode(ctxt, ca, k->cert, k->certlen, 1);
+		CHECK(rl > 0 && cl > 0);
+		CHECK_EQ(qstp_client_trust_new(&t, (const uint8_t *)rtxt, (size_t)rl,
+		                               (const uint8_t *)ctxt, (size_t)cl, k->now), 0);
+		CHECK(t != NULL);
+		qstp_client_trust_free(t);
+		free(rtxt);
+		free(ctxt);
+	}
 	free(c);
 	free(rt);
 	free(sc);
 }
 
-/* 51-60: the established session. */
+/* 52-63: the established session. */
 static void established(test_pair *p)
 {
 	CHECK_EQ(test_pair_new(p, 1, 0, 920), 0);
@@ -349,7 +408,7 @@ TEST(data_bad_inputs)
 	uint8_t h[QSTP_HEADER_BYTES];
 	static const uint32_t lens[] = { 0, 32, 65537, 0xFFFFFFFFu };
 
-	/* 51: replayed data packet. */
+	/* 52: replayed data packet. */
 	established(&p);
 	CHECK_EQ(qstp_session_send(p.c, m, 10, p.now, &two), 0);
 	CHECK_EQ(feed_server(&p, two.data, two.len), 0);
@@ -357,7 +416,7 @@ TEST(data_bad_inputs)
 	CHECK_EQ(p.s2c.len, 0); /* nothing sent after establishment */
 	CHECK(qstp_session_flags(p.c) & QSTP_ESTABLISHED); /* the sender is unharmed */
 	test_pair_free(&p);
-	/* 52: reordered: the second packet first. */
+	/* 53: reordered: the second packet first. */
 	established(&p);
 	two.len = 0;
 	CHECK_EQ(qstp_session_send(p.c, m, 10, p.now, &two), 0);
@@ -365,7 +424,7 @@ TEST(data_bad_inputs)
 	CHECK_EQ(qstp_session_send(p.c, m, 20, p.now, &two), 0);
 	CHECK_EQ(feed_server(&p, two.data + first, two.len - first), QSTP_ERR_PROTO_SEQUENCE);
 	test_pair_free(&p);
-	/* 53-55: a flipped bit in header (time, hashed as AD), ciphertext, tag. */
+	/* 54-56: a flipped bit in header (time, hashed as AD), ciphertext, tag. */
 	static const size_t flips[] = { 13, 25, 21 + 10 + 5 };
 	for (size_t i = 0; i < 3; i++) {
 		established(&p);
@@ -377,7 +436,7 @@ TEST(data_bad_inputs)
 		CHECK_EQ(p.sapp.len, 0);
 		test_pair_free(&p);
 	}
-	/* 56-59: msglen 0, 32, 65537, 2^32-1: rejected on the header alone. */
+	/* 57-60: msglen 0, 32, 65537, 2^32-1: rejected on the header alone. */
 	for (size_t i = 0; i < 4; i++) {
 		established(&p);
 		qstp_header hd = { QSTP_FLAG_ENCRYPTED_MESSAGE, lens[i], 3, p.now };
@@ -388,7 +447,7 @@ TEST(data_bad_inputs)
 		CHECK_EQ(info.state_bytes, sizeof(qstp_session)); /* no buffer was allocated */
 		test_pair_free(&p);
 	}
-	/* 60: a forged error packet after the handshake: the 22-byte
+	/* 61: a forged error packet after the handshake: the 22-byte
 	 * pre-establishment form fails the length rule; an encrypted-looking one
 	 * fails authentication. */
 	established(&p);
@@ -404,7 +463,7 @@ TEST(data_bad_inputs)
 	CHECK_EQ(feed_server(&p, f, sizeof f), QSTP_ERR_AUTH);
 	CHECK_EQ(qstp_session_peer_code(p.s), -1);
 	test_pair_free(&p);
-	/* 61: terminate after the handshake, with msglen 2^32-1: decided on the header. */
+	/* 62: terminate after the handshake, with msglen 2^32-1: decided on the header. */
 	established(&p);
 	hd.flag = QSTP_FLAG_CONNECTION_TERMINATE;
 	hd.msglen = 0xFFFFFFFFu;
@@ -412,7 +471,7 @@ TEST(data_bad_inputs)
 	CHECK_EQ(feed_server(&p, h, sizeof h), QSTP_ERR_PROTO_TERMINATED);
 	CHECK(qstp_session_flags(p.s) & QSTP_PEER_CLOSED);
 	test_pair_free(&p);
-	/* 62: senders refuse nothing-to-send and oversize plaintexts are split. */
+	/* 63: senders refuse nothing-to-send and oversize plaintexts are split. */
 	established(&p);
 	two.len = 0;
 	CHECK_EQ(qstp_session_send(p.c, m, 0, p.now, &two), 0);
@@ -421,7 +480,7 @@ TEST(data_bad_inputs)
 	qstp_buf_free(&two);
 }
 
-/* 63: the random source fails: clean error, nothing half-written. */
+/* 64: the random source fails: clean error, nothing half-written. */
 TEST(random_failure)
 {
 	test_pair p;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fakeproto.h"
+#include "net/conn.h"
 #include "net/internal.h"
 #include "net/net.h"
 #include "qstp/errors.h"
@@ -124,7 +125,36 @@ TEST(rate_limit_per_source_address)
 	net_rate_free(r);
 }
 
+/* ---- rate-limited log lines ---- */
+
+TEST(repeated_log_lines_are_limited_and_counted)
+{
+	qstp_log_limit rl;
+	int saved = qstp_log_level();
+	memset(&rl, 0, sizeof rl);
+	qstp_log_set_level(QSTP_LOG_WARNING);
+	/* burst 10, then 1 per second; the first line after a pause reports the count */
+	for (int i = 0; i < 25; i++)
+		qstp_log_limited(&rl, 5000, QSTP_LOG_WARNING, "limited line %d (expected in test output)", i);
+	CHECK_EQ(rl.suppressed, 15);
+	qstp_log_limited(&rl, 6000, QSTP_LOG_WARNING, "one second later: reports 15 suppressed");
+	CHECK_EQ(rl.suppressed, 0);
+	qstp_log_limited(&rl, 6000, QSTP_LOG_WARNING, "suppressed again");
+	CHECK_EQ(rl.suppressed, 1);
+	/* below the level: neither printed nor counted */
+	qstp_log_limited(&rl, 9000, QSTP_LOG_INFO, "not shown");
+	CHECK_EQ(rl.suppressed, 1);
+	qstp_log_set_level(saved);
+}
+
 /* ---- server over loopback ---- */
+
+/* DESIGN.md memory budget: the connection's own share of an idle tunnel
+ * (the session is measured by the proto tests; buffers are freed when empty). */
+TEST(connection_struct_is_small)
+{
+	CHECK(sizeof(conn) <= 192);
+}
 
 static int dial(uint16_t port)
 {
@@ -303,6 +333,30 @@ TEST(handshake_cap_refuses_quickly)
 	CHECK_EQ(k.handshakes_ok, 1);
 }
 
+TEST(per_source_rate_refuses_beyond_burst)
+{
+	qstp_server_config cfg = { .source_rate = 1, .loops = 1 };
+	qstp_net_counters k;
+	qstp_server *s = start(&cfg);
+	int fd[3];
+
+	CHECK(s != NULL);
+	/* rate 1/s: a burst of 2, the third within the same second refused */
+	for (int i = 0; i < 3; i++) {
+		fd[i] = dial(qstp_server_port(s));
+		CHECK(fd[i] >= 0);
+	}
+	CHECK_EQ(handshake(fd[0]), 0);
+	CHECK_EQ(handshake(fd[1]), 0);
+	CHECK_EQ(closed_by_server(fd[2]), 1);
+	for (int i = 0; i < 3; i++)
+		close(fd[i]);
+	usleep(50000);
+	qstp_server_stop(s, &k);
+	CHECK_EQ(k.refused_rate, 1);
+	CHECK_EQ(k.handshakes_ok, 2);
+}
+
 TEST(full_worker_queue_refuses_new_handshakes)
 {
 	qstp_server_config cfg = { .workers = 1, .queue_max = 1, .loops = 1 };
@@ -330,6 +384,7 @@ TEST(full_worker_queue_refuses_new_handshakes)
 	/* one running, one queued, the other two refused */
 	CHECK_EQ(ok, 2);
 	CHECK_EQ(k.refused_queue, 2);
+	CHECK_EQ(k.handshakes_failed, 0);
 }
 
 TEST(shutdown_sends_close_to_established_tunnels)

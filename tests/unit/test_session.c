@@ -4,6 +4,8 @@
  * time and in random splits; data both ways, a ratchet each way in the middle
  * of traffic, a close; the size of an established session.
  */
+#include <pthread.h>
+
 #include "proto/session_int.h"
 #include "session_util.h"
 #include "test.h"
@@ -158,5 +160,56 @@ TEST(established_size)
 	qstp_session_get_info(p.s, &info);
 	CHECK_EQ(info.state_bytes, sizeof(qstp_session));
 	CHECK_EQ(p.sapp.len, 1000);
+	test_pair_free(&p);
+}
+
+/* The expensive steps run on another thread (a worker pool's view): input
+ * stops at QSTP_WANT_WORK, consumes nothing more until the work is done. */
+typedef struct work_job {
+	qstp_session *s;
+	uint64_t now;
+	qstp_buf out;
+	int r;
+} work_job;
+
+static void *worker(void *arg)
+{
+	work_job *j = arg;
+	j->r = qstp_session_work(j->s, j->now, &j->out);
+	return NULL;
+}
+
+TEST(work_on_another_thread)
+{
+	test_pair p;
+	CHECK_EQ(test_pair_new(&p, 3, 0, 60), 0);
+	/* The connect request plus trailing bytes: input stops at the work step. */
+	uint8_t extra = 0x07;
+	uint8_t *q = qstp_buf_reserve(&p.c2s, 1);
+	CHECK(q != NULL);
+	*q = extra;
+	p.c2s.len += 1;
+	size_t n = p.c2s.len;
+	CHECK_EQ(qstp_session_input(p.s, p.c2s.data, &n, p.now, &p.s2c, &p.sapp), 0);
+	CHECK_EQ(n, p.c2s.len - 1);
+	CHECK(qstp_session_flags(p.s) & QSTP_WANT_WORK);
+	size_t m = 1;
+	CHECK_EQ(qstp_session_input(p.s, &extra, &m, p.now, &p.s2c, &p.sapp), 0);
+	CHECK_EQ(m, 0);
+	p.c2s.len = 0;
+	work_job j = { p.s, p.now, { 0 }, -1 };
+	pthread_t th;
+	CHECK_EQ(pthread_create(&th, NULL, worker, &j), 0);
+	CHECK_EQ(pthread_join(th, NULL), 0);
+	CHECK_EQ(j.r, 0);
+	CHECK(!(qstp_session_flags(p.s) & QSTP_WANT_WORK));
+	q = qstp_buf_reserve(&p.s2c, j.out.len);
+	CHECK(q != NULL);
+	memcpy(q, j.out.data, j.out.len);
+	p.s2c.len += j.out.len;
+	qstp_buf_free(&j.out);
+	CHECK_EQ(test_pair_pump(&p), 0);
+	CHECK(qstp_session_flags(p.c) & QSTP_ESTABLISHED);
+	CHECK(qstp_session_flags(p.s) & QSTP_ESTABLISHED);
 	test_pair_free(&p);
 }

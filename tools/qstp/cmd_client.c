@@ -1,5 +1,6 @@
 /* qstp client: verify the server's certificate against the root, connect,
  * handshake, then line mode (a terminal) or pipe/--send mode. */
+#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -141,7 +142,7 @@ int cmd_client(int argc, char **argv)
 		goto out;
 	}
 	if (send_path && (in_fd = open(send_path, O_RDONLY | O_CLOEXEC)) < 0) {
-		die_msg("cannot open %s", send_path);
+		die_msg("cannot open %s: %s", send_path, strerror(errno));
 		r = EXIT_FAIL;
 		goto out;
 	}

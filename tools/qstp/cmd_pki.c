@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "qstp/errors.h"
@@ -139,11 +140,9 @@ static int generate(int argc, char **argv, int server)
 		from = (long)time(NULL);
 	if (!force) {
 		/* Check both before creating either, so a refusal leaves nothing half-made. */
-		FILE *f;
 		const char *p[2] = { cert_path, key_path };
 		for (int i = 0; i < 2; i++)
-			if ((f = fopen(p[i], "r")) != NULL) {
-				fclose(f);
+			if (access(p[i], F_OK) == 0) {
 				die_msg("%s exists; not overwriting it (use --force to replace it)", p[i]);
 				r = EXIT_FAIL;
 				goto out;

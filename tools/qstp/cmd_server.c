@@ -15,6 +15,7 @@ static const char server_help[] =
 	"usage: qstp server --root FILE --cert FILE --key FILE [options]\n"
 	"       qstp server keygen [options]   (see qstp server keygen --help)\n"
 	"Serve QSTP tunnels (echo service) on TCP, IPv6 and IPv4, until SIGTERM or SIGINT.\n"
+	"SIGUSR1 logs each event loop's counters.\n"
 	"  --root FILE               the root certificate\n"
 	"  --cert FILE               this server's certificate, signed by the root\n"
 	"  --key FILE                this server's secret key (must not be readable by others)\n"
@@ -158,6 +159,7 @@ int cmd_server(int argc, char **argv)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (qstp_server_start(&srv, &cfg) != 0) {
@@ -178,8 +180,13 @@ int cmd_server(int argc, char **argv)
 		if (f == NULL || fprintf(f, "%u\n", qstp_server_port(srv)) < 0 || fclose(f) != 0)
 			qstp_log(QSTP_LOG_ERR, "cannot write %s", port_file);
 	}
-	while (sigwait(&sigs, &sig) != 0)
-		;
+	for (;;) {
+		if (sigwait(&sigs, &sig) != 0)
+			continue;
+		if (sig != SIGUSR1)
+			break;
+		qstp_server_log_counters(srv);
+	}
 	qstp_log(QSTP_LOG_NOTICE, "signal %d: closing every tunnel and stopping", sig);
 	qstp_server_stop(srv, &k);
 	qstp_log(QSTP_LOG_NOTICE,
