@@ -22,6 +22,8 @@ int cmd_server_keygen(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
 int cmd_server(int argc, char **argv);
 int cmd_client(int argc, char **argv);
+int cmd_forward(int argc, char **argv);   /* cmd_forward.c */
+int cmd_status(int argc, char **argv);
 
 /* "qstp: " + message on stderr. */
 void die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -15,6 +15,8 @@ static const char usage[] =
 	"  client           connect to a server and pass data through a tunnel\n"
 	"  cert show        print a certificate in words or as JSON\n"
 	"  cert verify      check a server certificate against a root\n"
+	"  forward          forward TCP ports through tunnels (services, -L forwards)\n"
+	"  status           show a running forwarder's tunnels\n"
 	"Options:\n"
 	"  --log-level LEVEL  err, warning, notice, info or debug (default: notice)\n"
 	"  --version          print the version\n"
@@ -61,6 +63,10 @@ int main(int argc, char **argv)
 		return cmd_client(argc, argv);
 	if (strcmp(argv[0], "cert") == 0)
 		return cmd_cert(argc, argv);
+	if (strcmp(argv[0], "forward") == 0)
+		return cmd_forward(argc, argv);
+	if (strcmp(argv[0], "status") == 0)
+		return cmd_status(argc, argv);
 	die_msg("unknown command '%s' (see qstp --help)", argv[0]);
 	return EXIT_USAGE;
 }

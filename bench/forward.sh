@@ -1,0 +1,162 @@
+#!/bin/bash
+# Forwarding benchmark (not in CI), one run on loopback:
+#   bulk throughput of BYTES (default 1 GiB) and new forwarded connections per
+#   second (connect + 1-byte ping + echo + close, CONC clients, SECS seconds)
+#   through: plain TCP, qstp forward (-L -> -S), ssh -L (OpenSSH from Debian,
+#   its default cipher, sshd on loopback with throwaway keys) and stunnel
+#   (TLS 1.3, a throwaway certificate), all into the same sink.
+# Prints a table and writes bench/results/forward.txt and forward.png (gnuplot).
+#
+#   bench/forward.sh [BYTES] [SECS] [CONC]
+#
+# Installs the Debian packages it needs (openssh-server, openssh-client,
+# stunnel4, gnuplot-nox, python3) when missing.  Notes on fairness: ssh -L
+# opens a channel on one existing SSH connection (no handshake per forwarded
+# connection); the stunnel client resumes TLS sessions (its default); qstp runs
+# a full ML-KEM + ML-DSA handshake for every connection.
+set -eu
+cd "$(dirname "$0")/.."
+BYTES=${1:-$((1 << 30))}
+SECS=${2:-10}
+CONC=${3:-8}
+PKGS="openssh-server openssh-client stunnel4 gnuplot-nox python3 openssl"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "installing:$missing"
+	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+make -s -j2 >/dev/null
+Q=$PWD/build/bin/qstp
+L="python3 $PWD/bench/fwdload.py"
+T=$(mktemp -d)
+chmod 700 "$T"
+PIDS=""
+cleanup() {
+	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+	sleep 0.3
+	for p in $PIDS; do kill -9 "$p" 2>/dev/null || true; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+waitport() {   # PORT: until something listens (10 s)
+	for _ in $(seq 100); do
+		python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$1),timeout=1).close()" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "nothing listens on $1" >&2; exit 1
+}
+
+$L sink "$T/sink.port" & PIDS="$PIDS $!"
+for _ in $(seq 100); do [ -s "$T/sink.port" ] && break; sleep 0.1; done
+SINK=$(cat "$T/sink.port")
+
+# ---- qstp forward ----
+mkdir -p -m 700 "$T/p"
+"$Q" root init --issuer "bench root" --set 1 --cert "$T/p/root.qrr" --key "$T/p/keys/root.qsk" >/dev/null
+"$Q" server keygen --issuer "bench server" --set 1 --cert "$T/p/server.qrc" --key "$T/p/keys/server.qsk" >/dev/null
+"$Q" root sign --root-cert "$T/p/root.qrr" --root-key "$T/p/keys/root.qsk" --out "$T/p/signed.qrc" "$T/p/server.qrc" >/dev/null
+QS=$(freeport); QL=$(freeport)
+"$Q" forward -S "127.0.0.1:$QS:127.0.0.1:$SINK" --root "$T/p/root.qrr" --cert "$T/p/signed.qrc" \
+	--key "$T/p/keys/server.qsk" --log-level warning 2>"$T/qs.log" & PIDS="$PIDS $!"
+"$Q" forward -L "$QL:127.0.0.1:$QS" --root "$T/p/root.qrr" --cert "$T/p/signed.qrc" \
+	--log-level warning 2>"$T/ql.log" & PIDS="$PIDS $!"
+
+# ---- ssh -L ----
+SS=$(freeport); SL=$(freeport)
+mkdir -p /run/sshd
+ssh-keygen -q -t ed25519 -N "" -f "$T/hostkey"
+ssh-keygen -q -t ed25519 -N "" -f "$T/userkey"
+cp "$T/userkey.pub" "$T/authorized_keys"
+cat >"$T/sshd_config" <<EOF
+Port $SS
+ListenAddress 127.0.0.1
+HostKey $T/hostkey
+AuthorizedKeysFile $T/authorized_keys
+PidFile $T/sshd.pid
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+PermitRootLogin yes
+AllowTcpForwarding yes
+EOF
+/usr/sbin/sshd -D -e -f "$T/sshd_config" 2>"$T/sshd.log" & PIDS="$PIDS $!"
+waitport "$SS"
+ssh -N -T -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR \
+	-i "$T/userkey" -p "$SS" -L "127.0.0.1:$SL:127.0.0.1:$SINK" "$(id -un)@127.0.0.1" & PIDS="$PIDS $!"
+SSH_CIPHER=$(ssh -G -p "$SS" 127.0.0.1 | awk '$1 == "ciphers" { split($2, a, ","); print a[1] }')
+
+# ---- stunnel (TLS 1.3) ----
+TS=$(freeport); TL=$(freeport)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench \
+	-keyout "$T/tls.key" -out "$T/tls.crt" 2>/dev/null
+cat >"$T/st-server.conf" <<EOF
+foreground = yes
+pid =
+socket = l:TCP_NODELAY=1
+socket = r:TCP_NODELAY=1
+[bench]
+accept = 127.0.0.1:$TS
+connect = 127.0.0.1:$SINK
+cert = $T/tls.crt
+key = $T/tls.key
+sslVersionMin = TLSv1.3
+EOF
+cat >"$T/st-client.conf" <<EOF
+foreground = yes
+pid =
+socket = l:TCP_NODELAY=1
+socket = r:TCP_NODELAY=1
+[bench]
+client = yes
+accept = 127.0.0.1:$TL
+connect = 127.0.0.1:$TS
+sslVersionMin = TLSv1.3
+EOF
+stunnel "$T/st-server.conf" 2>"$T/sts.log" & PIDS="$PIDS $!"
+stunnel "$T/st-client.conf" 2>"$T/stc.log" & PIDS="$PIDS $!"
+for p in "$QL" "$SL" "$TL"; do waitport "$p"; done
+
+mkdir -p bench/results
+OUT=bench/results/forward.txt
+{
+	echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), load $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "# bulk: $BYTES bytes one way; rate: $CONC clients for $SECS s (connect, 1-byte ping, echo, close)"
+	echo "# ssh cipher: $SSH_CIPHER ($(ssh -V 2>&1)); stunnel: $(stunnel -version 2>&1 | grep -m1 "^stunnel" | cut -d" " -f1-2), TLS 1.3"
+	printf '%-8s %10s %10s %12s %8s\n' tool Gbit/s x_plain conn/s failed
+} >"$OUT"
+plain_gbps=""
+for tool in plain qstp ssh stunnel; do
+	case $tool in plain) port=$SINK ;; qstp) port=$QL ;; ssh) port=$SL ;; stunnel) port=$TL ;; esac
+	s=$($L bulk "$port" "$BYTES")
+	gbps=$(awk -v b="$BYTES" -v s="$s" 'BEGIN { printf "%.2f", b * 8 / s / 1e9 }')
+	[ -n "$plain_gbps" ] || plain_gbps=$gbps
+	read -r cps failed <<<"$($L rate "$port" "$SECS" "$CONC")"
+	printf '%-8s %10s %10s %12s %8s\n' "$tool" "$gbps" \
+		"$(awk -v a="$gbps" -v b="$plain_gbps" 'BEGIN { printf "%.2f", a / b }')" "$cps" "$failed" >>"$OUT"
+done
+cat "$OUT"
+if command -v gnuplot >/dev/null; then
+	grep -v '^#' "$OUT" | tail -n +2 >"$T/data"
+	gnuplot <<EOF
+set terminal png size 1000,420 font ",11"
+set output "bench/results/forward.png"
+set multiplot layout 1,2 title "Port forwarding on loopback ($(nproc) CPUs): qstp forward vs ssh -L vs stunnel"
+set style data histograms
+set style fill solid 0.8 border -1
+set boxwidth 0.7
+set grid ytics
+unset key
+set title "Bulk throughput, $((BYTES >> 20)) MiB (Gbit/s)"
+set yrange [0:*]
+plot "$T/data" using 2:xtic(1) lc rgb "#3b6ea5"
+set title "New forwarded connections per second"
+plot "$T/data" using 4:xtic(1) lc rgb "#a53b3b"
+unset multiplot
+EOF
+	echo "plot: bench/results/forward.png"
+fi
