@@ -8,6 +8,7 @@
 #include "cpu.h"
 #include "keccak_impl.h"
 #include "wipe.h"
+#include "endian.h"
 
 typedef void (*keccakf_fn)(uint64_t a[25]);
 
@@ -51,16 +52,6 @@ const char *qstp_keccakf1600_impl(void)
 
 /* --- state byte access in the FIPS 202 byte order (little-endian lanes) --- */
 
-static inline uint64_t load64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
 static inline void xor_byte(uint64_t a[25], unsigned i, uint8_t b)
 {
 	a[i >> 3] ^= (uint64_t)b << (8 * (i & 7));
@@ -79,7 +70,7 @@ static void xor_bytes(uint64_t a[25], unsigned pos, const uint8_t *in, size_t le
 		len--;
 	}
 	while (len >= 8) {
-		a[pos >> 3] ^= load64(in);
+		a[pos >> 3] ^= qstp_load64_le(in);
 		pos += 8;
 		in += 8;
 		len -= 8;
@@ -120,7 +111,7 @@ static void absorb_bytes(qstp_keccak *k, const uint8_t *in, size_t len)
 		unsigned lanes = rate >> 3;
 		while (len >= rate) {
 			for (unsigned i = 0; i < lanes; i++)
-				k->a[i] ^= load64(in + 8 * i);
+				k->a[i] ^= qstp_load64_le(in + 8 * i);
 			f(k->a);
 			in += rate;
 			len -= rate;
@@ -232,13 +223,8 @@ void qstp_keccak_squeeze(qstp_keccak *k, uint8_t *out, size_t len)
 			n = len;
 		if ((pos & 7) == 0 && n >= 8) {
 			size_t lanes = n >> 3;
-			for (size_t i = 0; i < lanes; i++) {
-				uint64_t v = k->a[(pos >> 3) + i];
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-				v = __builtin_bswap64(v);
-#endif
-				memcpy(out + 8 * i, &v, 8);
-			}
+			for (size_t i = 0; i < lanes; i++)
+				qstp_store64_le(out + 8 * i, k->a[(pos >> 3) + i]);
 			size_t done = lanes << 3;
 			out += done;
 			pos += (unsigned)done;

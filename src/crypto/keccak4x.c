@@ -9,6 +9,7 @@
 #include "keccak4x.h"
 #include "cpu.h"
 #include "wipe.h"
+#include "endian.h"
 
 typedef void (*perm4_fn)(qstp_keccak4x *st);
 
@@ -44,24 +45,6 @@ const char *qstp_keccak4x_impl(void)
 	return __atomic_load_n(&impl_name, __ATOMIC_RELAXED);
 }
 
-static inline uint64_t load64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
-static inline void store64(uint8_t *p, uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	memcpy(p, &v, 8);
-}
-
 static int use_avx2(void)
 {
 	return get_impl() != qstp_keccak4x_permute_ref;
@@ -77,7 +60,7 @@ static void xorlanes(qstp_keccak4x *st, const uint8_t *const in[4], size_t off, 
 #endif
 	for (unsigned i = 0; i < n; i++)
 		for (unsigned j = 0; j < 4; j++)
-			st->s[4 * i + j] ^= load64(in[j] + off + 8 * i);
+			st->s[4 * i + j] ^= qstp_load64_le(in[j] + off + 8 * i);
 }
 
 static void extractlanes(const qstp_keccak4x *st, uint8_t *const out[4], size_t off, unsigned n)
@@ -90,7 +73,7 @@ static void extractlanes(const qstp_keccak4x *st, uint8_t *const out[4], size_t 
 #endif
 	for (unsigned i = 0; i < n; i++)
 		for (unsigned j = 0; j < 4; j++)
-			store64(out[j] + off + 8 * i, st->s[4 * i + j]);
+			qstp_store64_le(out[j] + off + 8 * i, st->s[4 * i + j]);
 }
 
 void qstp_keccak4x_absorb_once_var(qstp_keccak4x *st, unsigned rate, const uint8_t dsbyte[4],
@@ -113,7 +96,7 @@ void qstp_keccak4x_absorb_once_var(qstp_keccak4x *st, unsigned rate, const uint8
 		size_t rem = inlen[j] - off, full = rem / 8;
 		uint64_t w = 0;
 		for (size_t i = 0; i < full; i++)
-			st->s[4 * i + j] ^= load64(p + 8 * i);
+			st->s[4 * i + j] ^= qstp_load64_le(p + 8 * i);
 		for (size_t k = 0; k < rem % 8; k++)
 			w |= (uint64_t)p[8 * full + k] << (8 * k);
 		w |= (uint64_t)dsbyte[j] << (8 * (rem % 8));

@@ -8,32 +8,15 @@
 #include "qstp/keccak.h"
 #include "rcs_mac.h"
 #include "wipe.h"
+#include "endian.h"
 
 enum { KMAC_DS = 0x04, PAD_LAST = 0x80 };
-
-static inline uint64_t load64le(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
-static inline void store64le(uint8_t *p, uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	memcpy(p, &v, 8);
-}
 
 /* XORs one rate-sized block (a multiple of 8 bytes) into the lanes. */
 static inline void xor_block(uint64_t a[25], const uint8_t *blk, unsigned rate)
 {
 	for (unsigned i = 0; i < rate / 8; i++)
-		a[i] ^= load64le(blk + 8 * i);
+		a[i] ^= qstp_load64_le(blk + 8 * i);
 }
 
 void qstp_rcs_mac_init(qstp_rcs_mac *m, unsigned rate, const uint8_t *key, size_t keylen,
@@ -118,7 +101,7 @@ void qstp_rcs_mac_final(qstp_rcs_mac *m, uint8_t *out, size_t outlen)
 		size_t n = outlen < rate ? outlen : rate;
 		qstp_keccakf1600(m->a);
 		for (unsigned i = 0; i < (n + 7) / 8; i++)
-			store64le(lanes + 8 * i, m->a[i]);
+			qstp_store64_le(lanes + 8 * i, m->a[i]);
 		memcpy(out, lanes, n);
 		qstp_wipe(lanes, sizeof lanes);
 		out += n;
