@@ -185,7 +185,8 @@ check: deps
 	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" all
 	@$(MAKE) --no-print-directory -s O=build/ct EXTRA_CFLAGS="-DQSTP_CT_VALGRIND" ct-bins
-	@scripts/run-tests --build $(O) --asan build/asan --ct build/ct check
+	@$(MAKE) --no-print-directory -s fuzz
+	@scripts/run-tests --build $(O) --asan build/asan --ct build/ct --fuzz $(FUZZ_O) check
 
 sanitize:
 	@$(MAKE) --no-print-directory O=build/asan OPT=-O1 \
