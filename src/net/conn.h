@@ -9,12 +9,8 @@
 #include "internal.h"
 #include "net.h"
 #include "qstp/errors.h"
+#include "nbuf.h"
 
-/* An owned buffer: only while bytes are waiting (never while idle). */
-typedef struct nbuf {
-	uint8_t *p;
-	uint32_t len, cap;
-} nbuf;
 
 typedef struct loop loop;
 

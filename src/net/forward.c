@@ -25,32 +25,6 @@ static const qstp_net_proto *proto(const fconn *c)
 	return c->fw->cfg.proto;
 }
 
-static int fb_append(fbuf *b, const uint8_t *p, size_t n)
-{
-	if (n > UINT32_MAX / 2 - b->len)
-		return -1;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		uint8_t *q;
-		while (cap < b->len + n)
-			cap *= 2;
-		if ((q = realloc(b->p, cap)) == NULL)
-			return -1;
-		b->p = q;
-		b->cap = (uint32_t)cap;
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += (uint32_t)n;
-	return 0;
-}
-
-static void fb_free(fbuf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
 static const char *name(const fconn *c)
 {
 	return c->sv->name;
@@ -145,7 +119,7 @@ static int side_send(side *s, const uint8_t *p, size_t n)
 			n -= (size_t)w;
 		}
 	}
-	if (n > 0 && fb_append(&s->out, p, n) != 0)
+	if (n > 0 && nbuf_append(&s->out, p, n) != 0)
 		return -1;
 	return 0;
 }
@@ -168,7 +142,7 @@ static int side_flush(side *s)
 		s->out.len -= (uint32_t)off;
 	}
 	if (s->out.len == 0)
-		fb_free(&s->out);   /* idle connections hold no buffer */
+		nbuf_free(&s->out);   /* idle connections hold no buffer */
 	return 0;
 }
 
@@ -225,9 +199,9 @@ static void conn_close(fconn *c, int reset)
 void fwd_conn_free(fconn *c)
 {
 	proto(c)->free(c->sess);
-	fb_free(&c->tun.out);
-	fb_free(&c->pl.out);
-	fb_free(&c->pend_in);
+	nbuf_free(&c->tun.out);
+	nbuf_free(&c->pl.out);
+	nbuf_free(&c->pend_in);
 	fwd_svc_put(c->sv);
 	free(c);
 }
@@ -492,7 +466,7 @@ void fwd_job_done(fjob *j)
 {
 	fconn *c = j->c;
 	fwd *fw = c->fw;
-	fbuf in;
+	nbuf in;
 
 	c->busy = 0;
 	fw->busy--;
@@ -578,7 +552,7 @@ static void feed(fconn *c, const uint8_t *data, size_t n)
 			return;
 		}
 		if (fl & QSTP_WANT_WORK) {
-			if (n > 0 && fb_append(&c->pend_in, data, n) != 0) {
+			if (n > 0 && nbuf_append(&c->pend_in, data, n) != 0) {
 				fwd_abort(c, "out of memory");
 				return;
 			}

@@ -8,14 +8,11 @@
 
 #include "forward.h"
 #include "internal.h"
+#include "nbuf.h"
 
 /* Tags at the start of every object registered with epoll. */
 enum { T_SIDE = 1, T_LISTEN, T_WAKE, T_SIGNAL, T_STATUS_LISTEN, T_STATUS_CONN };
 
-typedef struct fbuf {
-	uint8_t *p;
-	uint32_t len, cap;
-} fbuf;
 
 struct fconn;
 
@@ -27,7 +24,7 @@ typedef struct side {
 	uint8_t shut_out;       /* our sending side is shut down */
 	int fd;
 	uint32_t events;
-	fbuf out;               /* bytes the socket has not taken yet */
+	nbuf out;               /* bytes the socket has not taken yet */
 	struct fconn *c;
 } side;
 
@@ -39,7 +36,7 @@ typedef struct fconn {
 	qstp_fwd_svc *sv;       /* a reference */
 	void *sess;
 	side tun, pl;           /* the QSTP socket and the plain one */
-	fbuf pend_in;           /* tunnel input that arrived during a work step */
+	nbuf pend_in;           /* tunnel input that arrived during a work step */
 	uint8_t busy, closed, established, flowing, peer_closed, close_sent;
 	uint64_t up, down;      /* plaintext bytes: plain -> tunnel, tunnel -> plain */
 	uint64_t t0;            /* Unix s at accept */

@@ -30,34 +30,6 @@ static const char *hex_serial(char out[2 * QSTP_NET_SERIAL_BYTES + 1], conn *c)
 	return out;
 }
 
-/* ---- small owned buffers for unsent output and parked input ---- */
-
-static int nbuf_append(nbuf *b, const uint8_t *p, size_t n)
-{
-	if (n > UINT32_MAX - b->len)
-		return -1;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 512;
-		uint8_t *q;
-		while (cap < b->len + n)
-			cap *= 2;
-		if ((q = realloc(b->p, cap)) == NULL)
-			return -1;
-		b->p = q;
-		b->cap = (uint32_t)cap;
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += (uint32_t)n;
-	return 0;
-}
-
-static void nbuf_free(nbuf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
 /* ---- epoll interest ---- */
 
 static void set_events(conn *c)
