@@ -6,6 +6,7 @@
 #include <time.h>
 
 #define MAX_BENCH 256
+#define WARMUP_NS 200000000u /* 0.2 s */
 
 static struct {
 	const char *name, *group;
@@ -53,8 +54,12 @@ static double median(void (*fn)(void *), void *ctx, unsigned iters, unsigned sam
 	double *v = malloc(samples * sizeof *v);
 	if (v == NULL)
 		abort();
-	for (unsigned i = 0; i < iters * 2 + 1; i++)
-		fn(ctx); /* warm-up */
+	/* Warm-up: at least 2 rounds and at least WARMUP_NS, so caches, branch
+	 * predictors and the CPU clock have settled before the first sample
+	 * (with a fixed count, whichever benchmark ran first measured slow). */
+	uint64_t w0 = bench_now_ns();
+	for (unsigned i = 0; i < iters * 2 + 1 || bench_now_ns() - w0 < WARMUP_NS; i++)
+		fn(ctx);
 	for (unsigned s = 0; s < samples; s++) {
 		uint64_t t0 = clock();
 		for (unsigned i = 0; i < iters; i++)
