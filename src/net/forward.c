@@ -106,44 +106,14 @@ static int add_side(fwd *fw, side *s, uint32_t want)
 /* Sends what the socket takes now, keeps the rest; -1 if it broke. */
 static int side_send(side *s, const uint8_t *p, size_t n)
 {
-	if (s->fd >= 0 && !s->connecting && s->out.len == 0) {
-		while (n > 0) {
-			ssize_t w = send(s->fd, p, n, MSG_NOSIGNAL);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-				break;
-			if (w < 0)
-				return -1;
-			p += w;
-			n -= (size_t)w;
-		}
-	}
-	if (n > 0 && nbuf_append(&s->out, p, n) != 0)
-		return -1;
-	return 0;
+	if (s->fd < 0 || s->connecting) /* not writable yet: keep it all */
+		return n > 0 ? nbuf_append(&s->out, p, n) : 0;
+	return nbuf_write(&s->out, s->fd, p, n);
 }
 
 static int side_flush(side *s)
 {
-	size_t off = 0;
-	while (off < s->out.len) {
-		ssize_t w = send(s->fd, s->out.p + off, s->out.len - off, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			break;
-		if (w < 0)
-			return -1;
-		off += (size_t)w;
-	}
-	if (off) {
-		memmove(s->out.p, s->out.p + off, s->out.len - off);
-		s->out.len -= (uint32_t)off;
-	}
-	if (s->out.len == 0)
-		nbuf_free(&s->out);   /* idle connections hold no buffer */
-	return 0;
+	return nbuf_flush(&s->out, s->fd);
 }
 
 /* The session's scratch output to the tunnel socket. */

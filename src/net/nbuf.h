@@ -19,4 +19,12 @@ typedef struct nbuf {
 int nbuf_append(nbuf *b, const uint8_t *p, size_t n);
 void nbuf_free(nbuf *b);
 
+/* Writes n bytes to the non-blocking socket fd after anything already
+ * pending: sends what the socket takes now and keeps the rest in b.
+ * Returns -1 if the socket broke or the rest cannot be kept. */
+int nbuf_write(nbuf *b, int fd, const uint8_t *p, size_t n);
+/* Sends pending bytes until the socket would block; frees b once drained
+ * (idle connections hold no buffer).  Returns -1 if the socket broke. */
+int nbuf_flush(nbuf *b, int fd);
+
 #endif

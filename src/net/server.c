@@ -56,20 +56,7 @@ static int conn_write(conn *c, const uint8_t *p, size_t n)
 {
 	if (c->fd < 0)
 		return -1;
-	if (c->pend_out.len == 0) {
-		while (n > 0) {
-			ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-				break;
-			if (w < 0)
-				return -1;
-			p += w;
-			n -= (size_t)w;
-		}
-	}
-	if (n > 0 && nbuf_append(&c->pend_out, p, n) != 0)
+	if (nbuf_write(&c->pend_out, c->fd, p, n) != 0)
 		return -1;
 	set_events(c);
 	return 0;
@@ -85,21 +72,10 @@ int conn_flush_scratch(conn *c)
 
 void conn_on_writable(conn *c)
 {
-	while (c->pend_out.len > 0) {
-		ssize_t w = send(c->fd, c->pend_out.p, c->pend_out.len, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			break;
-		if (w < 0) {
-			conn_close(c, CLOSE_PEER, "write failed");
-			return;
-		}
-		memmove(c->pend_out.p, c->pend_out.p + w, c->pend_out.len - (size_t)w);
-		c->pend_out.len -= (uint32_t)w;
+	if (nbuf_flush(&c->pend_out, c->fd) != 0) {
+		conn_close(c, CLOSE_PEER, "write failed");
+		return;
 	}
-	if (c->pend_out.len == 0)
-		nbuf_free(&c->pend_out);   /* idle tunnels hold no buffer */
 	set_events(c);
 }
 
