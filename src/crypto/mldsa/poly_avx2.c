@@ -128,6 +128,28 @@ unsigned mldsa_poly_make_hint_avx2(mldsa_poly *h, const mldsa_poly *rz, const ml
 	return (unsigned)_mm_cvtsi128_si32(s);
 }
 
+/* UseHint as in poly.c: with the hint set, r1 moves by +1 if r0 > 0 and by
+ * -1 otherwise, modulo m = (q - 1) / (2 gamma2). */
+void mldsa_poly_use_hint_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
+                              int32_t gamma2)
+{
+	struct dec_consts d = dec_consts(gamma2);
+	const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi32(1);
+	const __m256i m = _mm256_set1_epi32((MLDSA_Q - 1) / (2 * gamma2));
+	const __m256i mm1 = _mm256_set1_epi32((MLDSA_Q - 1) / (2 * gamma2) - 1);
+	for (unsigned i = 0; i < MLDSA_N; i += 8) {
+		__m256i lo;
+		__m256i hi = dec(&lo, ld(a->c + i), &d);
+		/* -1 where lo > 0, 1 elsewhere; negated: the step to take */
+		__m256i step = _mm256_sub_epi32(zero, _mm256_or_si256(_mm256_cmpgt_epi32(lo, zero), one));
+		__m256i hm = _mm256_sub_epi32(zero, ld(h->c + i)); /* h is 0 or 1 */
+		hi = _mm256_add_epi32(hi, _mm256_and_si256(hm, step));
+		hi = _mm256_add_epi32(hi, _mm256_and_si256(_mm256_srai_epi32(hi, 31), m));
+		hi = _mm256_sub_epi32(hi, _mm256_and_si256(_mm256_cmpgt_epi32(hi, mm1), m));
+		st(r->c + i, hi);
+	}
+}
+
 unsigned mldsa_poly_exceeds_avx2(const mldsa_poly *a, int32_t bound)
 {
 	const __m256i b = _mm256_set1_epi32(bound - 1);
