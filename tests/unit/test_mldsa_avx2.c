@@ -10,6 +10,7 @@
 #include "crypto/mldsa/ntt.h"
 #include "crypto/mldsa/poly.h"
 #include "crypto/mldsa/poly_avx2.h"
+#include "crypto/mldsa/sample.h"
 
 #define Q MLDSA_Q
 
@@ -63,5 +64,33 @@ TEST(use_hint_avx2_matches_ref)
 				break;
 			}
 		}
+	}
+}
+
+TEST(ball_steps_avx2_matches_ref)
+{
+	static const unsigned taus[3] = { 39, 49, 60 };
+	if (!have_avx2())
+		return;
+	for (unsigned t = 0; t < 300; t++) {
+		unsigned tau = taus[t % 3];
+		uint8_t in[3] = { (uint8_t)t, (uint8_t)(t >> 8), 'b' };
+		uint8_t rnd[8 + 64];
+		int8_t c1[MLDSA_N], c2[MLDSA_N];
+		uint8_t js[64];
+		uint64_t signs = 0;
+		qstp_shake128(rnd, sizeof rnd, in, sizeof in);
+		for (unsigned k = 0; k < 8; k++)
+			signs |= (uint64_t)rnd[k] << (8 * k);
+		memset(c1, 0, sizeof c1);
+		for (unsigned k = 0; k < tau; k++) {
+			unsigned i = MLDSA_N - tau + k;
+			/* j <= i, hitting j == i and j == 0 now and then */
+			js[k] = (uint8_t)(k % 7 == 3 ? i : k % 11 == 5 ? 0 : rnd[8 + k] % (i + 1));
+			mldsa_ball_step_ref(c1, i, js[k], (int8_t)(1 - 2 * (int)(signs >> k & 1)));
+		}
+		memset(c2, 0x55, sizeof c2); /* every byte is written */
+		mldsa_ball_steps_avx2(c2, js, signs, tau);
+		CHECK_MEM(c1, c2, sizeof c1);
 	}
 }

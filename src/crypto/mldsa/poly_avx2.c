@@ -194,4 +194,54 @@ void mldsa_ball_step_avx2(int8_t c[MLDSA_N], uint32_t i, uint32_t j, int8_t s)
 		_mm256_storeu_si256((__m256i *)(void *)(c + 32 * k), v[k]);
 	}
 }
+
+/*
+ * All of SampleInBall's steps at once: for t = 0..count-1, with i = 256 -
+ * count + t, c[i] = c[j[t]]; c[j[t]] = +-1 (sign bit t of signs: 1 means
+ * -1), starting from c = 0.  The 256 bytes stay in eight registers; c[j] is
+ * gathered and written with compare masks over every byte (j is secret),
+ * c[i] (i public, >= 192 since count <= 64) with a blend in the last two
+ * vectors.  Same result as count calls of mldsa_ball_step_ref.
+ */
+void mldsa_ball_steps_avx2(int8_t c[MLDSA_N], const uint8_t *j, uint64_t signs, unsigned count)
+{
+	__m256i v[8], idx[8];
+	const __m256i one = _mm256_set1_epi8(1);
+	_Pragma("GCC unroll 8")
+	for (unsigned k = 0; k < 8; k++) {
+		v[k] = _mm256_setzero_si256();
+		idx[k] = _mm256_add_epi8(_mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+		                                          13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+		                                          23, 24, 25, 26, 27, 28, 29, 30, 31),
+		                         _mm256_set1_epi8((char)(32 * k)));
+	}
+	for (unsigned t = 0; t < count; t++) {
+		const unsigned i = MLDSA_N - count + t;
+		const __m256i jj = _mm256_set1_epi8((char)j[t]);
+		__m256i acc = _mm256_setzero_si256();
+		_Pragma("GCC unroll 8")
+		for (unsigned k = 0; k < 8; k++)
+			acc = _mm256_or_si256(acc,
+			                      _mm256_and_si256(v[k], _mm256_cmpeq_epi8(idx[k], jj)));
+		/* at most one byte of acc is nonzero: OR-fold it into every byte */
+		acc = _mm256_or_si256(acc, _mm256_permute2x128_si256(acc, acc, 0x01));
+		acc = _mm256_or_si256(acc, _mm256_shuffle_epi32(acc, 0x4E));
+		acc = _mm256_or_si256(acc, _mm256_shuffle_epi32(acc, 0xB1));
+		acc = _mm256_or_si256(acc, _mm256_srli_epi32(acc, 16));
+		acc = _mm256_or_si256(acc, _mm256_srli_epi32(acc, 8));
+		acc = _mm256_shuffle_epi8(acc, _mm256_setzero_si256());
+		const __m256i ii = _mm256_set1_epi8((char)i);
+		v[6] = _mm256_blendv_epi8(v[6], acc, _mm256_cmpeq_epi8(idx[6], ii));
+		v[7] = _mm256_blendv_epi8(v[7], acc, _mm256_cmpeq_epi8(idx[7], ii));
+		/* s = 1 - 2 * bit: the bit (secret) widened to a byte mask */
+		__m256i sv = _mm256_set1_epi8((char)(signs >> t & 1));
+		sv = _mm256_sub_epi8(one, _mm256_add_epi8(sv, sv));
+		_Pragma("GCC unroll 8")
+		for (unsigned k = 0; k < 8; k++)
+			v[k] = _mm256_blendv_epi8(v[k], sv, _mm256_cmpeq_epi8(idx[k], jj));
+	}
+	_Pragma("GCC unroll 8")
+	for (unsigned k = 0; k < 8; k++)
+		_mm256_storeu_si256((__m256i *)(void *)(c + 32 * k), v[k]);
+}
 #endif

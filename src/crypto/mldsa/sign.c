@@ -95,10 +95,11 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 	return 0;
 }
 
-/* Everything Sign_internal keeps across attempts, in one struct so that one
- * wipe covers it. */
+/* Everything secret Sign_internal keeps across attempts, in one struct so
+ * that one wipe covers it.  A_hat (public: it is expanded from rho, which is
+ * in the public key) is only pointed to, so the wipe skips its 56 KiB. */
 struct sign_state {
-	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
+	const mldsa_poly *A;
 	mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX]; /* NTT domain */
 	mldsa_poly y[MLDSA_LMAX], z[MLDSA_LMAX], w[MLDSA_KMAX], h[MLDSA_KMAX];
 	mldsa_poly c, t, r, r1;
@@ -211,6 +212,7 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
                   const uint8_t *sk, const uint8_t rnd[32])
 {
 	struct sign_state s;
+	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
 	int r = QSTP_ERR_MLDSA_SIGN_FAILED;
 
 	mldsa_unpack_sk(s.rho, s.key, s.tr, s.s1, s.s2, s.t0, P, sk);
@@ -222,7 +224,8 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
 		mldsa_ntt(&s.s2[i]);
 		mldsa_ntt(&s.t0[i]);
 	}
-	mldsa_expand_a(s.A, P, s.rho);
+	mldsa_expand_a(A, P, s.rho);
+	s.A = A;
 	s.ycache_first = 0;
 	s.ycache_n = 0;
 
