@@ -10,16 +10,7 @@
 #include <immintrin.h>
 
 #include "poly_avx2.h"
-
-static inline __m256i ld(const int32_t *p)
-{
-	return _mm256_loadu_si256((const __m256i *)(const void *)p);
-}
-
-static inline void st(int32_t *p, __m256i v)
-{
-	_mm256_storeu_si256((__m256i *)(void *)p, v);
-}
+#include "avx2_inline.h"
 
 void mldsa_poly_add_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
@@ -33,18 +24,6 @@ void mldsa_poly_sub_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b
 		st(r->c + i, _mm256_sub_epi32(ld(a->c + i), ld(b->c + i)));
 }
 
-static inline __m256i reduce32(__m256i a)
-{
-	__m256i t = _mm256_srai_epi32(_mm256_add_epi32(a, _mm256_set1_epi32(1 << 22)), 23);
-	return _mm256_sub_epi32(a, _mm256_mullo_epi32(t, _mm256_set1_epi32(MLDSA_Q)));
-}
-
-static inline __m256i caddq(__m256i a)
-{
-	return _mm256_add_epi32(a, _mm256_and_si256(_mm256_srai_epi32(a, 31),
-	                                            _mm256_set1_epi32(MLDSA_Q)));
-}
-
 void mldsa_poly_reduce_avx2(mldsa_poly *a)
 {
 	for (unsigned i = 0; i < MLDSA_N; i += 8)
@@ -55,37 +34,6 @@ void mldsa_poly_caddq_avx2(mldsa_poly *a)
 {
 	for (unsigned i = 0; i < MLDSA_N; i += 8)
 		st(a->c + i, caddq(ld(a->c + i)));
-}
-
-/* Decompose as in poly.c: r1 = ((r + g2 - 1) >> sh) * mul >> s2, folding
- * the top bucket to 0 with r0 - 1. */
-struct dec_consts {
-	__m256i g2m1, two_g2, mul, top;
-	int sh, s2;
-};
-
-static inline struct dec_consts dec_consts(int32_t gamma2)
-{
-	struct dec_consts d;
-	int is32 = gamma2 == (MLDSA_Q - 1) / 32;
-	d.g2m1 = _mm256_set1_epi32(gamma2 - 1);
-	d.two_g2 = _mm256_set1_epi32(2 * gamma2);
-	d.mul = _mm256_set1_epi32(is32 ? 65601 : 45101);
-	d.top = _mm256_set1_epi32(is32 ? 16 : 44);
-	d.sh = is32 ? 9 : 11;
-	d.s2 = is32 ? 26 : 22;
-	return d;
-}
-
-static inline __m256i dec(__m256i *r0, __m256i r, const struct dec_consts *d)
-{
-	__m256i x = _mm256_add_epi32(r, d->g2m1);
-	__m256i r1 = _mm256_srl_epi32(x, _mm_cvtsi32_si128(d->sh));
-	r1 = _mm256_srl_epi32(_mm256_mullo_epi32(r1, d->mul), _mm_cvtsi32_si128(d->s2));
-	__m256i lo = _mm256_sub_epi32(r, _mm256_mullo_epi32(r1, d->two_g2));
-	__m256i m = _mm256_cmpeq_epi32(r1, d->top);
-	*r0 = _mm256_add_epi32(lo, m);
-	return _mm256_andnot_si256(m, r1);
 }
 
 void mldsa_poly_highbits_avx2(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)

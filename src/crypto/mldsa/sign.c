@@ -14,6 +14,7 @@
 #include "qstp/errors.h"
 #include "qstp/keccak.h"
 #include "../ct.h"
+#include "fused.h"
 #include "pack.h"
 #include "poly.h"
 #include "sample.h"
@@ -68,10 +69,7 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 
 	/* t = NTT^-1(A_hat o NTT(s1)) + s2 */
 	for (unsigned i = 0; i < P->k; i++) {
-		mldsa_poly_pointwise(&t, &A[i * P->l], &s1hat[0]);
-		for (unsigned j = 1; j < P->l; j++)
-			mldsa_poly_pointwise_acc(&t, &A[i * P->l + j], &s1hat[j]);
-		mldsa_poly_reduce(&t);
+		mldsa_row_pointwise(&t, &A[i * P->l], s1hat, P->l);
 		mldsa_invntt_tomont(&t);
 		mldsa_poly_add(&t, &t, &s2[i]);
 		mldsa_poly_reduce(&t);
@@ -147,14 +145,10 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 		mldsa_ntt(&s->z[j]);
 	}
 	for (unsigned i = 0; i < k; i++) {
-		mldsa_poly_pointwise(&s->w[i], &s->A[i * l], &s->z[0]);
-		for (unsigned j = 1; j < l; j++)
-			mldsa_poly_pointwise_acc(&s->w[i], &s->A[i * l + j], &s->z[j]);
-		mldsa_poly_reduce(&s->w[i]);
+		mldsa_row_pointwise(&s->w[i], &s->A[i * l], s->z, l);
 		mldsa_invntt_tomont(&s->w[i]);
-		mldsa_poly_caddq(&s->w[i]);
 		/* steps 13-15: w1 = HighBits(w), ctilde = H(mu || w1Encode(w1)) */
-		mldsa_poly_highbits(&s->t, &s->w[i], P->gamma2);
+		mldsa_fused_w1(&s->t, &s->w[i], P->gamma2);
 		mldsa_pack_w1(s->w1buf + i * P->w1_packed, P, &s->t);
 	}
 	{
@@ -173,30 +167,21 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 	for (unsigned j = 0; j < l; j++) {
 		mldsa_poly_pointwise(&s->z[j], &s->c, &s->s1[j]);
 		mldsa_invntt_tomont(&s->z[j]);
-		mldsa_poly_add(&s->z[j], &s->z[j], &s->y[j]);
-		mldsa_poly_reduce(&s->z[j]);
-		reject |= mldsa_poly_exceeds(&s->z[j], P->gamma1 - P->beta);
+		reject |= mldsa_fused_z(&s->z[j], &s->y[j], P->gamma1 - P->beta);
 	}
 	for (unsigned i = 0; i < k; i++) {
 		/* r = w - <<c s2>> (standard); step 21: r0 = LowBits(r) */
 		mldsa_poly_pointwise(&s->t, &s->c, &s->s2[i]);
 		mldsa_invntt_tomont(&s->t);
-		mldsa_poly_reduce(&s->t);
-		mldsa_poly_sub(&s->r, &s->w[i], &s->t);
-		mldsa_poly_reduce(&s->r);
-		mldsa_poly_caddq(&s->r);
-		mldsa_poly_decompose(&s->r1, &s->t, &s->r, P->gamma2);
-		reject |= mldsa_poly_exceeds(&s->t, P->gamma2 - P->beta);
+		reject |= mldsa_fused_r(&s->r, &s->r1, &s->w[i], &s->t, P->gamma2,
+		                        P->gamma2 - P->beta);
 		/* steps 25-26: ct0 = <<c t0>>, h = MakeHint(-ct0, w - cs2 + ct0),
 		 * i.e. HighBits(r + ct0) != HighBits(r) */
 		mldsa_poly_pointwise(&s->t, &s->c, &s->t0[i]);
 		mldsa_invntt_tomont(&s->t);
-		mldsa_poly_reduce(&s->t);
-		reject |= mldsa_poly_exceeds(&s->t, P->gamma2);
-		mldsa_poly_add(&s->t, &s->t, &s->r);
-		mldsa_poly_reduce(&s->t);
-		mldsa_poly_caddq(&s->t);
-		hints += mldsa_poly_make_hint(&s->h[i], &s->t, &s->r1, P->gamma2);
+		unsigned nh;
+		reject |= mldsa_fused_hint(&s->h[i], &nh, &s->t, &s->r, &s->r1, P->gamma2);
+		hints += nh;
 	}
 	/* step 28: too many hints */
 	reject |= (uint32_t)(P->omega - hints) >> 31;

@@ -1,0 +1,52 @@
+/*
+ * Internal: signing's and verification's per-polynomial steps fused into
+ * one pass over the coefficients each (sign.c).  Every function computes
+ * exactly what the sequence of poly.h operations in its comment computes;
+ * the _ref versions are those sequences, made of the portable operations,
+ * and the dispatching ones use AVX2 when the CPU has it
+ * (tests/unit/test_mldsa_avx2 compares the two).  Buffers called scratch
+ * are left with unspecified contents.  Constant time, like poly.h.
+ */
+#ifndef QSTP_MLDSA_FUSED_H
+#define QSTP_MLDSA_FUSED_H
+
+#include "ntt.h" /* poly.h, MLDSA_HAVE_AVX2 */
+
+/* w = reduce(a[0] o z[0] + ... + a[l-1] o z[l-1]): pointwise, then
+ * pointwise_acc for j = 1..l-1, then reduce (one row of A_hat o z). */
+void mldsa_row_pointwise(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z, unsigned l);
+/* z = reduce(z + y); returns exceeds(z, bound). */
+unsigned mldsa_fused_z(mldsa_poly *z, const mldsa_poly *y, int32_t bound);
+/* caddq(w); w1 = highbits(w). */
+void mldsa_fused_w1(mldsa_poly *w1, mldsa_poly *w, int32_t gamma2);
+/* cs2 (scratch) = reduce(cs2); r = caddq(reduce(w - cs2));
+ * (r1, r0) = decompose(r); returns exceeds(r0, bound). */
+unsigned mldsa_fused_r(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, mldsa_poly *cs2,
+                       int32_t gamma2, int32_t bound);
+/* ct0 (scratch) = reduce(ct0); ex = exceeds(ct0, gamma2);
+ * rz = caddq(reduce(ct0 + r)); *hints = make_hint(h, rz, r1, gamma2);
+ * returns ex. */
+unsigned mldsa_fused_hint(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0, const mldsa_poly *r,
+                          const mldsa_poly *r1, int32_t gamma2);
+
+void mldsa_row_pointwise_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
+                             unsigned l);
+unsigned mldsa_fused_z_ref(mldsa_poly *z, const mldsa_poly *y, int32_t bound);
+void mldsa_fused_w1_ref(mldsa_poly *w1, mldsa_poly *w, int32_t gamma2);
+unsigned mldsa_fused_r_ref(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, mldsa_poly *cs2,
+                           int32_t gamma2, int32_t bound);
+unsigned mldsa_fused_hint_ref(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
+                              const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
+
+#ifdef MLDSA_HAVE_AVX2
+void mldsa_row_pointwise_avx2(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
+                              unsigned l);
+unsigned mldsa_fused_z_avx2(mldsa_poly *z, const mldsa_poly *y, int32_t bound);
+void mldsa_fused_w1_avx2(mldsa_poly *w1, mldsa_poly *w, int32_t gamma2);
+unsigned mldsa_fused_r_avx2(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w,
+                            mldsa_poly *cs2, int32_t gamma2, int32_t bound);
+unsigned mldsa_fused_hint_avx2(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
+                               const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
+#endif
+
+#endif
