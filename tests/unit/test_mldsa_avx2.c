@@ -12,6 +12,7 @@
 #include "crypto/mldsa/poly_avx2.h"
 #include "crypto/mldsa/sample.h"
 #include "crypto/mldsa/fused.h"
+#include "crypto/mldsa/pack_avx2.h"
 
 #define Q MLDSA_Q
 
@@ -167,4 +168,42 @@ TEST(fused_avx2_matches_ref)
 	CHECK(seen_r[0] > 0 && seen_r[1] > 0);
 	CHECK(seen_h[0] > 0 && seen_h[1] > 0);
 	CHECK(hinted > 0);
+}
+
+/* The AVX2 decoders on random bytes (every bit pattern decodes), and
+ * w1Encode on random in-range coefficients, for all three parameter sets. */
+TEST(pack_avx2_matches_ref)
+{
+	static const qstp_mldsa_param ps[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
+	static uint8_t bytes[MLDSA_SK_MAX], o1[MLDSA_W1_PACKED_MAX + 8], o2[MLDSA_W1_PACKED_MAX + 8];
+	static mldsa_poly a1[3 * MLDSA_KMAX], a2[3 * MLDSA_KMAX];
+	uint8_t rho1[32], rho2[32], key1[32], key2[32], tr1[64], tr2[64];
+	if (!have_avx2())
+		return;
+	for (unsigned t = 0; t < 60; t++) {
+		const mldsa_params *P = mldsa_params_get(ps[t % 3]);
+		uint8_t in[3] = { (uint8_t)t, 'p', 'k' };
+		qstp_shake256(bytes, sizeof bytes, in, sizeof in);
+		mldsa_unpack_sk(rho1, key1, tr1, a1, a1 + P->l, a1 + P->l + P->k, P, bytes);
+		mldsa_unpack_sk_avx2(rho2, key2, tr2, a2, a2 + P->l, a2 + P->l + P->k, P, bytes);
+		CHECK_MEM(rho1, rho2, 32);
+		CHECK_MEM(key1, key2, 32);
+		CHECK_MEM(tr1, tr2, 64);
+		CHECK_MEM(a1, a2, (P->l + 2 * P->k) * sizeof a1[0]);
+		mldsa_unpack_pk(rho1, a1, P, bytes);
+		mldsa_unpack_pk_avx2(rho2, a2, P, bytes);
+		CHECK_MEM(rho1, rho2, 32);
+		CHECK_MEM(a1, a2, P->k * sizeof a1[0]);
+		mldsa_unpack_z_bytes(a1, P, bytes + 7);
+		mldsa_unpack_z_bytes_avx2(a2, P, bytes + 7);
+		CHECK_MEM(a1, a2, sizeof a1[0]);
+
+		int32_t top = P->w1_bits == 4 ? 16 : 44;
+		random_range(&a1[0], 500 + t, 0, top - 1);
+		memset(o1, 0xA5, sizeof o1);
+		memset(o2, 0xA5, sizeof o2);
+		mldsa_pack_w1(o1, P, &a1[0]);
+		mldsa_pack_w1_avx2(o2, P, &a1[0]);
+		CHECK_MEM(o1, o2, sizeof o1); /* nothing written past w1_packed either */
+	}
 }

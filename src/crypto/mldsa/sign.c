@@ -16,6 +16,7 @@
 #include "../ct.h"
 #include "fused.h"
 #include "pack.h"
+#include "pack_avx2.h"
 #include "poly.h"
 #include "sample.h"
 
@@ -149,7 +150,7 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 		mldsa_invntt_tomont(&s->w[i]);
 		/* steps 13-15: w1 = HighBits(w), ctilde = H(mu || w1Encode(w1)) */
 		mldsa_fused_w1(&s->t, &s->w[i], P->gamma2);
-		mldsa_pack_w1(s->w1buf + i * P->w1_packed, P, &s->t);
+		mldsa_pack_w1_fast(s->w1buf + i * P->w1_packed, P, &s->t);
 	}
 	{
 		qstp_keccak hk;
@@ -200,7 +201,7 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
 	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
 	int r = QSTP_ERR_MLDSA_SIGN_FAILED;
 
-	mldsa_unpack_sk(s.rho, s.key, s.tr, s.s1, s.s2, s.t0, P, sk);
+	mldsa_unpack_sk_fast(s.rho, s.key, s.tr, s.s1, s.s2, s.t0, P, sk);
 	/* rho is the public matrix seed (it is in the public key) */
 	QSTP_CT_PUBLIC(s.rho, sizeof s.rho);
 	for (unsigned j = 0; j < P->l; j++)
@@ -251,7 +252,7 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
 	const unsigned k = P->k, l = P->l;
 
-	mldsa_unpack_pk(rho, t1, P, pk);
+	mldsa_unpack_pk_fast(rho, t1, P, pk);
 	if (mldsa_unpack_sig(ctilde, z, h, P, sig) != 0)
 		return QSTP_ERR_MLDSA_VERIFY;
 	for (unsigned j = 0; j < l; j++) {
@@ -277,7 +278,7 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 		mldsa_invntt_tomont(&w);
 		mldsa_poly_caddq(&w);
 		mldsa_poly_use_hint(&t, &w, &h[i], P->gamma2);
-		mldsa_pack_w1(w1buf + i * P->w1_packed, P, &t);
+		mldsa_pack_w1_fast(w1buf + i * P->w1_packed, P, &t);
 	}
 	qstp_keccak hk;
 	qstp_shake256_init(&hk);
