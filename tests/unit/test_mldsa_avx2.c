@@ -207,3 +207,19 @@ TEST(pack_avx2_matches_ref)
 		CHECK_MEM(o1, o2, sizeof o1); /* nothing written past w1_packed either */
 	}
 }
+
+TEST(fused_t_avx2_matches_ref)
+{
+	static mldsa_poly t1, t2, s2, a1, a2, b1, b2;
+	if (!have_avx2())
+		return;
+	for (unsigned t = 0; t < 200; t++) {
+		random_range(&t1, 20000 + t, -Q + 1, Q - 1);
+		random_range(&s2, 21000 + t, t & 1 ? -4 : -2, t & 1 ? 4 : 2);
+		t2 = t1;
+		mldsa_fused_t_ref(&a1, &b1, &t1, &s2);
+		mldsa_fused_t_avx2(&a2, &b2, &t2, &s2);
+		CHECK_MEM(a1.c, a2.c, sizeof a1.c);
+		CHECK_MEM(b1.c, b2.c, sizeof b1.c);
+	}
+}

@@ -50,6 +50,14 @@ unsigned mldsa_fused_hint_ref(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
 	return ex;
 }
 
+void mldsa_fused_t_ref(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2)
+{
+	mldsa_poly_add_ref(t, t, s2);
+	mldsa_poly_reduce_ref(t);
+	mldsa_poly_caddq_ref(t);
+	mldsa_poly_power2round(t1, t0, t);
+}
+
 #ifdef MLDSA_HAVE_AVX2
 #define AVX2 ((qstp_cpu_features() & QSTP_CPU_AVX2) != 0)
 #define PICK(call_avx2, call_ref) (AVX2 ? (call_avx2) : (call_ref))
@@ -84,4 +92,9 @@ unsigned mldsa_fused_hint(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0, const
 {
 	return PICK(mldsa_fused_hint_avx2(h, hints, ct0, r, r1, gamma2),
 	            mldsa_fused_hint_ref(h, hints, ct0, r, r1, gamma2));
+}
+
+void mldsa_fused_t(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2)
+{
+	PICK(mldsa_fused_t_avx2(t1, t0, t, s2), mldsa_fused_t_ref(t1, t0, t, s2));
 }

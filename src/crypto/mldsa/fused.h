@@ -28,6 +28,9 @@ unsigned mldsa_fused_r(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, mldsa
  * returns ex. */
 unsigned mldsa_fused_hint(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0, const mldsa_poly *r,
                           const mldsa_poly *r1, int32_t gamma2);
+/* t (scratch) = caddq(reduce(t + s2)); power2round(t1, t0, t) (key
+ * generation). */
+void mldsa_fused_t(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
 
 void mldsa_row_pointwise_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
                              unsigned l);
@@ -37,6 +40,7 @@ unsigned mldsa_fused_r_ref(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, m
                            int32_t gamma2, int32_t bound);
 unsigned mldsa_fused_hint_ref(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
                               const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
+void mldsa_fused_t_ref(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
 
 #ifdef MLDSA_HAVE_AVX2
 void mldsa_row_pointwise_avx2(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
@@ -47,6 +51,7 @@ unsigned mldsa_fused_r_avx2(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w,
                             mldsa_poly *cs2, int32_t gamma2, int32_t bound);
 unsigned mldsa_fused_hint_avx2(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
                                const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
+void mldsa_fused_t_avx2(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
 #endif
 
 #endif

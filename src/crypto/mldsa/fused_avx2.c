@@ -97,4 +97,16 @@ unsigned mldsa_fused_hint_avx2(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
 	*hints = (unsigned)_mm_cvtsi128_si32(s);
 	return any_lane(over);
 }
+
+void mldsa_fused_t_avx2(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2)
+{
+	const __m256i half = _mm256_set1_epi32((1 << (MLDSA_D - 1)) - 1);
+	for (unsigned i = 0; i < MLDSA_N; i += 8) {
+		__m256i x = caddq(reduce32(_mm256_add_epi32(ld(t->c + i), ld(s2->c + i))));
+		/* Power2Round as poly.c: r1 = (r + 2^12 - 1) >> 13, r0 = r - r1 2^13 */
+		__m256i r1 = _mm256_srai_epi32(_mm256_add_epi32(x, half), MLDSA_D);
+		st(t1->c + i, r1);
+		st(t0->c + i, _mm256_sub_epi32(x, _mm256_slli_epi32(r1, MLDSA_D)));
+	}
+}
 #endif

@@ -72,10 +72,7 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 	for (unsigned i = 0; i < P->k; i++) {
 		mldsa_row_pointwise(&t, &A[i * P->l], s1hat, P->l);
 		mldsa_invntt_tomont(&t);
-		mldsa_poly_add(&t, &t, &s2[i]);
-		mldsa_poly_reduce(&t);
-		mldsa_poly_caddq(&t);
-		mldsa_poly_power2round(&t1[i], &t0[i], &t);
+		mldsa_fused_t(&t1[i], &t0[i], &t, &s2[i]);
 		/* t1 is the public key */
 		QSTP_CT_PUBLIC(&t1[i], sizeof t1[i]);
 	}
