@@ -223,3 +223,41 @@ TEST(fused_t_avx2_matches_ref)
 		CHECK_MEM(b1.c, b2.c, sizeof b1.c);
 	}
 }
+
+/* The AVX2 encoders of keys on random coefficients (in range and out of
+ * it: both mask the value the same way). */
+TEST(pack_keys_avx2_matches_ref)
+{
+	static const qstp_mldsa_param ps[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
+	static uint8_t o1[MLDSA_SK_MAX + 8], o2[MLDSA_SK_MAX + 8];
+	static mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX];
+	uint8_t rho[32], key[32], tr[64];
+	if (!have_avx2())
+		return;
+	for (unsigned t = 0; t < 60; t++) {
+		const mldsa_params *P = mldsa_params_get(ps[t % 3]);
+		int32_t eta = (int32_t)P->eta, wide = t % 5 == 4 ? 1 << 20 : 0;
+		for (unsigned i = 0; i < MLDSA_LMAX; i++)
+			random_range(&s1[i], 30000 + 16 * t + i, -eta - wide, eta + wide);
+		for (unsigned i = 0; i < MLDSA_KMAX; i++) {
+			random_range(&s2[i], 31000 + 16 * t + i, -eta - wide, eta + wide);
+			random_range(&t0[i], 32000 + 16 * t + i, -(1 << 12) + 1 - wide, (1 << 12) + wide);
+		}
+		memset(rho, (int)t, sizeof rho);
+		memset(key, (int)t + 1, sizeof key);
+		memset(tr, (int)t + 2, sizeof tr);
+		memset(o1, 0x5A, sizeof o1);
+		memset(o2, 0x5A, sizeof o2);
+		mldsa_pack_sk(o1, P, rho, key, tr, s1, s2, t0);
+		mldsa_pack_sk_avx2(o2, P, rho, key, tr, s1, s2, t0);
+		CHECK_MEM(o1, o2, sizeof o1);
+		/* t1 in [0, 2^10), and beyond */
+		for (unsigned i = 0; i < MLDSA_KMAX; i++)
+			random_range(&t0[i], 33000 + 16 * t + i, 0, (1 << 10) - 1 + wide);
+		memset(o1, 0x5A, sizeof o1);
+		memset(o2, 0x5A, sizeof o2);
+		mldsa_pack_pk(o1, P, rho, t0);
+		mldsa_pack_pk_avx2(o2, P, rho, t0);
+		CHECK_MEM(o1, o2, sizeof o1);
+	}
+}

@@ -90,6 +90,84 @@ void mldsa_unpack_z_bytes_avx2(mldsa_poly *a, const mldsa_params *P, const uint8
 }
 
 /*
+ * BitPack of one polynomial with `bits` <= 16 (a constant after inlining),
+ * eight coefficients (bits bytes) per step: value = off - c with sub, else c,
+ * masked; pairs joined into 64-bit lanes (the odd lane's value shifted down
+ * next to the even one), pairs of those within each 128-bit half, and the
+ * two halves' 4 * bits-bit words joined into the group's bytes.
+ */
+static inline __attribute__((always_inline)) void
+pack_bits(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
+{
+	const __m256i mask = _mm256_set1_epi32((int32_t)((1u << bits) - 1));
+	const __m256i m = _mm256_set1_epi32(sub ? -1 : 0), o = _mm256_set1_epi32(sub ? off : 0);
+	const __m256i lo32 = _mm256_set1_epi64x(0xFFFFFFFF);
+	for (unsigned g = 0; g < MLDSA_N / 8; g++, out += bits) {
+		__m256i v = ld(a->c + 8 * g);
+		v = _mm256_and_si256(_mm256_add_epi32(o, _mm256_sub_epi32(_mm256_xor_si256(v, m), m)),
+		                     mask);
+		/* c_even | c_odd << bits (the even value is below 2^(32 - bits)) */
+		__m256i p = _mm256_or_si256(_mm256_and_si256(v, lo32), _mm256_srli_epi64(v, 32 - bits));
+		p = _mm256_or_si256(p, _mm256_slli_epi64(_mm256_bsrli_epi128(p, 8), 2 * bits));
+		uint64_t lo = (uint64_t)_mm256_extract_epi64(p, 0);
+		uint64_t hi = (uint64_t)_mm256_extract_epi64(p, 2);
+		uint64_t w = lo | hi << (4 * bits);
+		if (bits <= 8) {
+			memcpy(out, &w, bits);
+		} else {
+			uint64_t w2 = hi >> (64 - 4 * bits);
+			memcpy(out, &w, 8);
+			memcpy(out + 8, &w2, bits - 8);
+		}
+	}
+}
+
+static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
+{
+	switch (bits) {
+	case 3:
+		pack_bits(out, a, 3, sub, off);
+		break;
+	case 4:
+		pack_bits(out, a, 4, sub, off);
+		break;
+	case 10:
+		pack_bits(out, a, 10, sub, off);
+		break;
+	default:
+		pack_bits(out, a, MLDSA_D, sub, off);
+		break;
+	}
+}
+
+void mldsa_pack_pk_avx2(uint8_t *pk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
+                        const mldsa_poly *t1)
+{
+	memcpy(pk, rho, MLDSA_SEEDBYTES);
+	pk += MLDSA_SEEDBYTES;
+	for (unsigned i = 0; i < P->k; i++)
+		pack_poly(pk + i * MLDSA_T1_PACKED, &t1[i], 10, 0, 0);
+}
+
+void mldsa_pack_sk_avx2(uint8_t *sk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
+                        const uint8_t key[MLDSA_SEEDBYTES], const uint8_t tr[MLDSA_TRBYTES],
+                        const mldsa_poly *s1, const mldsa_poly *s2, const mldsa_poly *t0)
+{
+	memcpy(sk, rho, MLDSA_SEEDBYTES);
+	sk += MLDSA_SEEDBYTES;
+	memcpy(sk, key, MLDSA_SEEDBYTES);
+	sk += MLDSA_SEEDBYTES;
+	memcpy(sk, tr, MLDSA_TRBYTES);
+	sk += MLDSA_TRBYTES;
+	for (unsigned i = 0; i < P->l; i++, sk += P->eta_packed)
+		pack_poly(sk, &s1[i], P->eta_bits, 1, (int32_t)P->eta);
+	for (unsigned i = 0; i < P->k; i++, sk += P->eta_packed)
+		pack_poly(sk, &s2[i], P->eta_bits, 1, (int32_t)P->eta);
+	for (unsigned i = 0; i < P->k; i++, sk += MLDSA_T0_PACKED)
+		pack_poly(sk, &t0[i], MLDSA_D, 1, 1 << (MLDSA_D - 1));
+}
+
+/*
  * w1Encode of one polynomial (coefficients in [0, 16) or [0, 44)), 32
  * coefficients per step: narrowed to one byte each, in order, then pairs of
  * 4-bit values joined into bytes (bits 4), or pairs into 12 bits and those

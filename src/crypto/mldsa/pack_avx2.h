@@ -18,6 +18,11 @@ void mldsa_unpack_pk_avx2(uint8_t rho[MLDSA_SEEDBYTES], mldsa_poly *t1, const ml
                           const uint8_t *pk);
 void mldsa_unpack_z_bytes_avx2(mldsa_poly *a, const mldsa_params *P, const uint8_t *in);
 void mldsa_pack_w1_avx2(uint8_t *out, const mldsa_params *P, const mldsa_poly *w1);
+void mldsa_pack_pk_avx2(uint8_t *pk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
+                        const mldsa_poly *t1);
+void mldsa_pack_sk_avx2(uint8_t *sk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
+                        const uint8_t key[MLDSA_SEEDBYTES], const uint8_t tr[MLDSA_TRBYTES],
+                        const mldsa_poly *s1, const mldsa_poly *s2, const mldsa_poly *t0);
 #define MLDSA_PACK_PICK(avx2_call, ref_call)                        \
 	do {                                                        \
 		if (qstp_cpu_features() & QSTP_CPU_AVX2)            \
@@ -53,6 +58,23 @@ static inline void mldsa_unpack_z_bytes_fast(mldsa_poly *a, const mldsa_params *
 static inline void mldsa_pack_w1_fast(uint8_t *out, const mldsa_params *P, const mldsa_poly *w1)
 {
 	MLDSA_PACK_PICK(mldsa_pack_w1_avx2(out, P, w1), mldsa_pack_w1(out, P, w1));
+}
+
+
+static inline void mldsa_pack_pk_fast(uint8_t *pk, const mldsa_params *P,
+                                      const uint8_t rho[MLDSA_SEEDBYTES], const mldsa_poly *t1)
+{
+	MLDSA_PACK_PICK(mldsa_pack_pk_avx2(pk, P, rho, t1), mldsa_pack_pk(pk, P, rho, t1));
+}
+
+static inline void mldsa_pack_sk_fast(uint8_t *sk, const mldsa_params *P,
+                                      const uint8_t rho[MLDSA_SEEDBYTES],
+                                      const uint8_t key[MLDSA_SEEDBYTES],
+                                      const uint8_t tr[MLDSA_TRBYTES], const mldsa_poly *s1,
+                                      const mldsa_poly *s2, const mldsa_poly *t0)
+{
+	MLDSA_PACK_PICK(mldsa_pack_sk_avx2(sk, P, rho, key, tr, s1, s2, t0),
+	                mldsa_pack_sk(sk, P, rho, key, tr, s1, s2, t0));
 }
 
 #endif

@@ -77,9 +77,9 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 		QSTP_CT_PUBLIC(&t1[i], sizeof t1[i]);
 	}
 
-	mldsa_pack_pk(pk, P, rho, t1);
+	mldsa_pack_pk_fast(pk, P, rho, t1);
 	qstp_shake256(tr, sizeof tr, pk, P->pk_bytes);
-	mldsa_pack_sk(sk, P, rho, key, tr, s1, s2, t0);
+	mldsa_pack_sk_fast(sk, P, rho, key, tr, s1, s2, t0);
 
 	qstp_wipe(in, sizeof in);
 	qstp_wipe(seeds, sizeof seeds);
