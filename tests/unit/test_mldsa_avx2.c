@@ -261,3 +261,30 @@ TEST(pack_keys_avx2_matches_ref)
 		CHECK_MEM(o1, o2, sizeof o1);
 	}
 }
+
+TEST(fused_verify_avx2_matches_ref)
+{
+	static mldsa_poly a[MLDSA_LMAX], z[MLDSA_LMAX], c, t, w1, w2, h, r1, r2;
+	const int32_t g2s[2] = { (Q - 1) / 88, (Q - 1) / 32 };
+	if (!have_avx2())
+		return;
+	for (unsigned n = 0; n < 200; n++) {
+		unsigned l = 4 + n % 4;
+		for (unsigned j = 0; j < l; j++) {
+			random_range(&a[j], 40000 + 16 * n + j, 0, Q - 1);
+			random_range(&z[j], 41000 + 16 * n + j, -9 * Q + 1, 9 * Q - 1);
+		}
+		random_range(&c, 42000 + n, -9 * Q + 1, 9 * Q - 1);
+		random_range(&t, 43000 + n, -9 * Q + 1, 9 * Q - 1);
+		mldsa_row_pointwise_sub_ref(&w1, a, z, l, &c, &t);
+		mldsa_row_pointwise_sub_avx2(&w2, a, z, l, &c, &t);
+		CHECK_MEM(w1.c, w2.c, sizeof w1.c);
+
+		random_range(&w1, 44000 + n, -Q + 1, Q - 1);
+		random_range(&h, 45000 + n, 0, 1);
+		w2 = w1;
+		mldsa_fused_use_hint_ref(&r1, &w1, &h, g2s[n & 1]);
+		mldsa_fused_use_hint_avx2(&r2, &w2, &h, g2s[n & 1]);
+		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
+	}
+}

@@ -58,6 +58,24 @@ void mldsa_fused_t_ref(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mlds
 	mldsa_poly_power2round(t1, t0, t);
 }
 
+void mldsa_row_pointwise_sub_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
+                                 unsigned l, const mldsa_poly *c, const mldsa_poly *t)
+{
+	mldsa_poly tmp;
+	mldsa_poly_pointwise_ref(w, &a[0], &z[0]);
+	for (unsigned j = 1; j < l; j++)
+		mldsa_poly_pointwise_acc_ref(w, &a[j], &z[j]);
+	mldsa_poly_pointwise_ref(&tmp, c, t);
+	mldsa_poly_sub_ref(w, w, &tmp);
+	mldsa_poly_reduce_ref(w);
+}
+
+void mldsa_fused_use_hint_ref(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2)
+{
+	mldsa_poly_caddq_ref(w);
+	mldsa_poly_use_hint_ref(r, w, h, gamma2);
+}
+
 #ifdef MLDSA_HAVE_AVX2
 #define AVX2 ((qstp_cpu_features() & QSTP_CPU_AVX2) != 0)
 #define PICK(call_avx2, call_ref) (AVX2 ? (call_avx2) : (call_ref))
@@ -97,4 +115,16 @@ unsigned mldsa_fused_hint(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0, const
 void mldsa_fused_t(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2)
 {
 	PICK(mldsa_fused_t_avx2(t1, t0, t, s2), mldsa_fused_t_ref(t1, t0, t, s2));
+}
+
+void mldsa_row_pointwise_sub(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
+                             unsigned l, const mldsa_poly *c, const mldsa_poly *t)
+{
+	PICK(mldsa_row_pointwise_sub_avx2(w, a, z, l, c, t),
+	     mldsa_row_pointwise_sub_ref(w, a, z, l, c, t));
+}
+
+void mldsa_fused_use_hint(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2)
+{
+	PICK(mldsa_fused_use_hint_avx2(r, w, h, gamma2), mldsa_fused_use_hint_ref(r, w, h, gamma2));
 }

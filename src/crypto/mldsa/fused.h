@@ -28,6 +28,13 @@ unsigned mldsa_fused_r(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, mldsa
  * returns ex. */
 unsigned mldsa_fused_hint(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0, const mldsa_poly *r,
                           const mldsa_poly *r1, int32_t gamma2);
+/* w = reduce(a[0] o z[0] + ... + a[l-1] o z[l-1] - c o t): pointwise and
+ * pointwise_acc as above, pointwise(tmp, c, t), sub, reduce (verification's
+ * A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)). */
+void mldsa_row_pointwise_sub(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
+                             unsigned l, const mldsa_poly *c, const mldsa_poly *t);
+/* caddq(w); r = use_hint(w, h) (h: 0/1 hint bits, public). */
+void mldsa_fused_use_hint(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2);
 /* t (scratch) = caddq(reduce(t + s2)); power2round(t1, t0, t) (key
  * generation). */
 void mldsa_fused_t(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
@@ -41,6 +48,9 @@ unsigned mldsa_fused_r_ref(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, m
 unsigned mldsa_fused_hint_ref(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
                               const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
 void mldsa_fused_t_ref(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
+void mldsa_row_pointwise_sub_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
+                                 unsigned l, const mldsa_poly *c, const mldsa_poly *t);
+void mldsa_fused_use_hint_ref(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2);
 
 #ifdef MLDSA_HAVE_AVX2
 void mldsa_row_pointwise_avx2(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
@@ -51,6 +61,10 @@ unsigned mldsa_fused_r_avx2(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w,
                             mldsa_poly *cs2, int32_t gamma2, int32_t bound);
 unsigned mldsa_fused_hint_avx2(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
                                const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
+void mldsa_row_pointwise_sub_avx2(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
+                                  unsigned l, const mldsa_poly *c, const mldsa_poly *t);
+void mldsa_fused_use_hint_avx2(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h,
+                               int32_t gamma2);
 void mldsa_fused_t_avx2(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
 #endif
 

@@ -12,6 +12,7 @@
 
 #include "avx2_inline.h"
 #include "fused.h"
+#include "poly_avx2.h"
 
 /* 0 or 1: whether some lane of the accumulated compare masks is set. */
 static inline unsigned any_lane(__m256i over)
@@ -108,5 +109,25 @@ void mldsa_fused_t_avx2(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mld
 		st(t1->c + i, r1);
 		st(t0->c + i, _mm256_sub_epi32(x, _mm256_slli_epi32(r1, MLDSA_D)));
 	}
+}
+
+void mldsa_row_pointwise_sub_avx2(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
+                                  unsigned l, const mldsa_poly *c, const mldsa_poly *t)
+{
+	for (unsigned i = 0; i < MLDSA_N; i += 8) {
+		__m256i acc = mulred(ld(a[0].c + i), ld(z[0].c + i));
+		for (unsigned j = 1; j < l; j++)
+			acc = _mm256_add_epi32(acc, mulred(ld(a[j].c + i), ld(z[j].c + i)));
+		acc = _mm256_sub_epi32(acc, mulred(ld(c->c + i), ld(t->c + i)));
+		st(w->c + i, reduce32(acc));
+	}
+}
+
+void mldsa_fused_use_hint_avx2(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h,
+                               int32_t gamma2)
+{
+	for (unsigned i = 0; i < MLDSA_N; i += 8)
+		st(w->c + i, caddq(ld(w->c + i)));
+	mldsa_poly_use_hint_avx2(r, w, h, gamma2);
 }
 #endif

@@ -263,18 +263,12 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 	/* w'_approx = NTT^-1(A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)); w1' = UseHint */
 	mldsa_expand_a(A, P, rho);
 	for (unsigned i = 0; i < k; i++) {
-		mldsa_poly_pointwise(&w, &A[i * l], &z[0]);
-		for (unsigned j = 1; j < l; j++)
-			mldsa_poly_pointwise_acc(&w, &A[i * l + j], &z[j]);
 		t = t1[i];
 		mldsa_poly_shiftl(&t);
 		mldsa_ntt(&t);
-		mldsa_poly_pointwise(&t, &c, &t);
-		mldsa_poly_sub(&w, &w, &t);
-		mldsa_poly_reduce(&w);
+		mldsa_row_pointwise_sub(&w, &A[i * l], z, l, &c, &t);
 		mldsa_invntt_tomont(&w);
-		mldsa_poly_caddq(&w);
-		mldsa_poly_use_hint(&t, &w, &h[i], P->gamma2);
+		mldsa_fused_use_hint(&t, &w, &h[i], P->gamma2);
 		mldsa_pack_w1_fast(w1buf + i * P->w1_packed, P, &t);
 	}
 	qstp_keccak hk;
