@@ -13,6 +13,7 @@
 #include "crypto/mldsa/sample.h"
 #include "crypto/mldsa/fused.h"
 #include "crypto/mldsa/pack_avx2.h"
+#include "crypto/mldsa/expand_a_tr.h"
 
 #define Q MLDSA_Q
 
@@ -286,5 +287,27 @@ TEST(fused_verify_avx2_matches_ref)
 		mldsa_fused_use_hint_ref(&r1, &w1, &h, g2s[n & 1]);
 		mldsa_fused_use_hint_avx2(&r2, &w2, &h, g2s[n & 1]);
 		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
+	}
+}
+
+/* ExpandA with H(pk) in a spare lane against ExpandA and SHAKE256 run
+ * separately (whichever permutation this CPU uses). */
+TEST(expand_a_tr_matches_separate)
+{
+	static const qstp_mldsa_param ps[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
+	static mldsa_poly A1[MLDSA_KMAX * MLDSA_LMAX], A2[MLDSA_KMAX * MLDSA_LMAX];
+	static uint8_t pk[MLDSA_PK_MAX];
+	uint8_t tr1[MLDSA_TRBYTES], tr2[MLDSA_TRBYTES];
+	for (unsigned t = 0; t < 12; t++) {
+		const mldsa_params *P = mldsa_params_get(ps[t % 3]);
+		uint8_t in[3] = { (uint8_t)t, 'e', 'a' };
+		qstp_shake256(pk, sizeof pk, in, sizeof in);
+		mldsa_expand_a(A1, P, pk);
+		qstp_shake256(tr1, sizeof tr1, pk, P->pk_bytes);
+		memset(A2, 0, sizeof A2);
+		memset(tr2, 0, sizeof tr2);
+		mldsa_expand_a_tr(A2, tr2, P, pk, pk);
+		CHECK_MEM(A1, A2, P->k * P->l * sizeof A1[0]);
+		CHECK_MEM(tr1, tr2, sizeof tr1);
 	}
 }

@@ -14,6 +14,7 @@
 #include "qstp/errors.h"
 #include "qstp/keccak.h"
 #include "../ct.h"
+#include "expand_a_tr.h"
 #include "fused.h"
 #include "pack.h"
 #include "pack_avx2.h"
@@ -240,10 +241,19 @@ out:
 	return r;
 }
 
-int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
-                    const uint8_t *pk)
+/* Verify_internal with mu either given (mu_given) or computed here from
+ * tr = H(pk), which then comes out of the ExpandA run (expand_a_tr.c), and
+ * the message parts m. */
+struct msg_parts {
+	const uint8_t *pre, *ctx, *msg;
+	size_t prelen, ctxlen, msglen;
+};
+
+static int verify(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
+                  const uint8_t *mu_given, const struct msg_parts *m)
 {
 	uint8_t rho[MLDSA_SEEDBYTES], ctilde[MLDSA_CTILDE_MAX], ctilde2[MLDSA_CTILDE_MAX];
+	uint8_t tr[MLDSA_TRBYTES], mu[MLDSA_CRHBYTES];
 	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
 	mldsa_poly t1[MLDSA_KMAX], z[MLDSA_LMAX], h[MLDSA_KMAX], c, w, t;
 	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
@@ -261,7 +271,13 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 	for (unsigned j = 0; j < l; j++)
 		mldsa_ntt(&z[j]);
 	/* w'_approx = NTT^-1(A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)); w1' = UseHint */
-	mldsa_expand_a(A, P, rho);
+	if (mu_given != NULL) {
+		memcpy(mu, mu_given, sizeof mu);
+		mldsa_expand_a(A, P, rho);
+	} else {
+		mldsa_expand_a_tr(A, tr, P, rho, pk);
+		mldsa_mu(mu, tr, m->pre, m->prelen, m->ctx, m->ctxlen, m->msg, m->msglen);
+	}
 	for (unsigned i = 0; i < k; i++) {
 		t = t1[i];
 		mldsa_poly_shiftl(&t);
@@ -277,4 +293,18 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 	qstp_keccak_absorb(&hk, w1buf, k * P->w1_packed);
 	qstp_keccak_squeeze(&hk, ctilde2, P->ctilde_bytes);
 	return qstp_ct_eq(ctilde, ctilde2, P->ctilde_bytes) ? 0 : QSTP_ERR_MLDSA_VERIFY;
+}
+
+int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
+                    const uint8_t *pk)
+{
+	return verify(P, sig, pk, mu, NULL);
+}
+
+int mldsa_verify_msg(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
+                     const uint8_t *pre, size_t prelen, const uint8_t *ctx, size_t ctxlen,
+                     const uint8_t *msg, size_t msglen)
+{
+	const struct msg_parts m = { pre, ctx, msg, prelen, ctxlen, msglen };
+	return verify(P, sig, pk, NULL, &m);
 }
