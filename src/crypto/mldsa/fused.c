@@ -76,6 +76,22 @@ void mldsa_fused_use_hint_ref(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h,
 	mldsa_poly_use_hint_ref(r, w, h, gamma2);
 }
 
+void mldsa_pair_s(mldsa_poly *s12, const mldsa_poly *s1, const mldsa_poly *s2)
+{
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		s12->c[i] = s1->c[i] + (int32_t)((uint32_t)s2->c[i] << MLDSA_PAIR_SHIFT);
+}
+
+void mldsa_fused_split_ref(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
+{
+	for (unsigned i = 0; i < MLDSA_N; i++) {
+		int32_t x = mldsa_reduce32(v->c[i]);
+		int32_t hi = (x + (1 << (MLDSA_PAIR_SHIFT - 1))) >> MLDSA_PAIR_SHIFT;
+		a->c[i] = x - (int32_t)((uint32_t)hi << MLDSA_PAIR_SHIFT);
+		b->c[i] = hi;
+	}
+}
+
 #ifdef MLDSA_HAVE_AVX2
 #define AVX2 ((qstp_cpu_features() & QSTP_CPU_AVX2) != 0)
 #define PICK(call_avx2, call_ref) (AVX2 ? (call_avx2) : (call_ref))
@@ -127,4 +143,9 @@ void mldsa_row_pointwise_sub(mldsa_poly *w, const mldsa_poly *a, const mldsa_pol
 void mldsa_fused_use_hint(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2)
 {
 	PICK(mldsa_fused_use_hint_avx2(r, w, h, gamma2), mldsa_fused_use_hint_ref(r, w, h, gamma2));
+}
+
+void mldsa_fused_split(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
+{
+	PICK(mldsa_fused_split_avx2(a, b, v), mldsa_fused_split_ref(a, b, v));
 }

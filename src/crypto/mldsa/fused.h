@@ -35,6 +35,18 @@ void mldsa_row_pointwise_sub(mldsa_poly *w, const mldsa_poly *a, const mldsa_pol
                              unsigned l, const mldsa_poly *c, const mldsa_poly *t);
 /* caddq(w); r = use_hint(w, h) (h: 0/1 hint bits, public). */
 void mldsa_fused_use_hint(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2);
+/* Signing computes c s1[j] and c s2[j] with one product: s12 = s1 + 2^11 s2
+ * (mldsa_pair_s), then c s12 = c s1 + 2^11 c s2 after the inverse NTT, split
+ * exactly by mldsa_fused_split because |c s1|, |c s2| <= tau * 11 = 539 <
+ * 2^10 for every secret key that decodes (eta-coded values lie in [-5, 2]
+ * or [-11, 4]), so |c s12| < 2^21 < q / 2. */
+#define MLDSA_PAIR_SHIFT 11
+/* s12 = s1 + 2^11 s2 (coefficients in [-11, 11]; s12 may be s1). */
+void mldsa_pair_s(mldsa_poly *s12, const mldsa_poly *s1, const mldsa_poly *s2);
+/* v (|v mod+- q| < 2^21, |v| < 2^31 - 2^22) = a + 2^11 b with a in
+ * [-2^10, 2^10): x = reduce(v), b = (x + 2^10) >> 11, a = x - 2^11 b.
+ * a or b may be v. */
+void mldsa_fused_split(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v);
 /* t (scratch) = caddq(reduce(t + s2)); power2round(t1, t0, t) (key
  * generation). */
 void mldsa_fused_t(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
@@ -48,6 +60,7 @@ unsigned mldsa_fused_r_ref(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, m
 unsigned mldsa_fused_hint_ref(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
                               const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
 void mldsa_fused_t_ref(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
+void mldsa_fused_split_ref(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v);
 void mldsa_row_pointwise_sub_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
                                  unsigned l, const mldsa_poly *c, const mldsa_poly *t);
 void mldsa_fused_use_hint_ref(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2);
@@ -65,6 +78,7 @@ void mldsa_row_pointwise_sub_avx2(mldsa_poly *w, const mldsa_poly *a, const mlds
                                   unsigned l, const mldsa_poly *c, const mldsa_poly *t);
 void mldsa_fused_use_hint_avx2(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h,
                                int32_t gamma2);
+void mldsa_fused_split_avx2(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v);
 void mldsa_fused_t_avx2(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
 #endif
 

@@ -130,4 +130,15 @@ void mldsa_fused_use_hint_avx2(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h
 		st(w->c + i, caddq(ld(w->c + i)));
 	mldsa_poly_use_hint_avx2(r, w, h, gamma2);
 }
+
+void mldsa_fused_split_avx2(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
+{
+	const __m256i half = _mm256_set1_epi32(1 << (MLDSA_PAIR_SHIFT - 1));
+	for (unsigned i = 0; i < MLDSA_N; i += 8) {
+		__m256i x = reduce32(ld(v->c + i));
+		__m256i hi = _mm256_srai_epi32(_mm256_add_epi32(x, half), MLDSA_PAIR_SHIFT);
+		st(a->c + i, _mm256_sub_epi32(x, _mm256_slli_epi32(hi, MLDSA_PAIR_SHIFT)));
+		st(b->c + i, hi);
+	}
+}
 #endif

@@ -97,7 +97,9 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
  * in the public key) is only pointed to, so the wipe skips its 56 KiB. */
 struct sign_state {
 	const mldsa_poly *A;
-	mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX]; /* NTT domain */
+	/* NTT domain: s1[j] holds s1[j] + 2^11 s2[j] (fused.h), s2 only
+	 * s2[l..k-1] */
+	mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX];
 	mldsa_poly y[MLDSA_LMAX], z[MLDSA_LMAX], w[MLDSA_KMAX], h[MLDSA_KMAX];
 	mldsa_poly c, t, r, r1;
 	uint8_t rho[MLDSA_SEEDBYTES], key[MLDSA_SEEDBYTES], tr[MLDSA_TRBYTES];
@@ -162,16 +164,20 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 	mldsa_sample_in_ball(&s->c, P, s->ctilde);
 	mldsa_ntt(&s->c);
 
-	/* steps 18-20: z = y + <<c s1>> */
-	for (unsigned j = 0; j < l; j++) {
-		mldsa_poly_pointwise(&s->z[j], &s->c, &s->s1[j]);
-		mldsa_invntt_tomont(&s->z[j]);
-		reject |= mldsa_fused_z(&s->z[j], &s->y[j], P->gamma1 - P->beta);
-	}
 	for (unsigned i = 0; i < k; i++) {
+		if (i < l) {
+			/* <<c s1[i]>> and <<c s2[i]>> from one product with
+			 * s1[i] + 2^11 s2[i] (fused.h); steps 18-20: z = y +
+			 * <<c s1>> */
+			mldsa_poly_pointwise(&s->t, &s->c, &s->s1[i]);
+			mldsa_invntt_tomont(&s->t);
+			mldsa_fused_split(&s->z[i], &s->t, &s->t);
+			reject |= mldsa_fused_z(&s->z[i], &s->y[i], P->gamma1 - P->beta);
+		} else {
+			mldsa_poly_pointwise(&s->t, &s->c, &s->s2[i]);
+			mldsa_invntt_tomont(&s->t);
+		}
 		/* r = w - <<c s2>> (standard); step 21: r0 = LowBits(r) */
-		mldsa_poly_pointwise(&s->t, &s->c, &s->s2[i]);
-		mldsa_invntt_tomont(&s->t);
 		reject |= mldsa_fused_r(&s->r, &s->r1, &s->w[i], &s->t, P->gamma2,
 		                        P->gamma2 - P->beta);
 		/* steps 25-26: ct0 = <<c t0>>, h = MakeHint(-ct0, w - cs2 + ct0),
@@ -202,12 +208,16 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
 	mldsa_unpack_sk_fast(s.rho, s.key, s.tr, s.s1, s.s2, s.t0, P, sk);
 	/* rho is the public matrix seed (it is in the public key) */
 	QSTP_CT_PUBLIC(s.rho, sizeof s.rho);
-	for (unsigned j = 0; j < P->l; j++)
+	/* s1[j] becomes NTT(s1[j] + 2^11 s2[j]) (fused.h; l <= k in every
+	 * set), s2[i] for i >= l and t0 go to the NTT domain as they are */
+	for (unsigned j = 0; j < P->l; j++) {
+		mldsa_pair_s(&s.s1[j], &s.s1[j], &s.s2[j]);
 		mldsa_ntt(&s.s1[j]);
-	for (unsigned i = 0; i < P->k; i++) {
-		mldsa_ntt(&s.s2[i]);
-		mldsa_ntt(&s.t0[i]);
 	}
+	for (unsigned i = P->l; i < P->k; i++)
+		mldsa_ntt(&s.s2[i]);
+	for (unsigned i = 0; i < P->k; i++)
+		mldsa_ntt(&s.t0[i]);
 	mldsa_expand_a(A, P, s.rho);
 	s.A = A;
 	s.ycache_first = 0;
