@@ -343,3 +343,36 @@ TEST(fused_split_recovers_parts)
 	CHECK_MEM(a1.c, pa.c, sizeof pa.c);
 	CHECK_MEM(b1.c, pb.c, sizeof pb.c);
 }
+
+/* sigEncode: z in range (and at both ends), h with 0 to omega ones. */
+TEST(pack_sig_avx2_matches_ref)
+{
+	static const qstp_mldsa_param ps[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
+	static uint8_t o1[MLDSA_SIG_MAX + 8], o2[MLDSA_SIG_MAX + 8], ct[64];
+	static mldsa_poly z[MLDSA_LMAX], h[MLDSA_KMAX];
+	if (!have_avx2())
+		return;
+	for (unsigned t = 0; t < 90; t++) {
+		const mldsa_params *P = mldsa_params_get(ps[t % 3]);
+		for (unsigned j = 0; j < P->l; j++)
+			random_range(&z[j], 60000 + 16 * t + j, -P->gamma1 + 1, P->gamma1);
+		/* t % 30 of the omega hint bits, spread over the k polynomials */
+		unsigned want = (t / 3) * P->omega / 29;
+		uint8_t r[2 * 128];
+		uint8_t in[3] = { (uint8_t)t, 'h', 's' };
+		qstp_shake128(r, sizeof r, in, sizeof in);
+		memset(h, 0, sizeof h);
+		for (unsigned n = 0; n < want; n++) {
+			unsigned i = r[2 * n] % P->k, c = r[2 * n + 1];
+			while (h[i].c[c])
+				c = (c + 1) % MLDSA_N;
+			h[i].c[c] = 1;
+		}
+		memset(ct, (int)t, sizeof ct);
+		memset(o1, 0xC3, sizeof o1);
+		memset(o2, 0xC3, sizeof o2);
+		mldsa_pack_sig(o1, P, ct, z, h);
+		mldsa_pack_sig_avx2(o2, P, ct, z, h);
+		CHECK_MEM(o1, o2, sizeof o1);
+	}
+}

@@ -168,6 +168,69 @@ void mldsa_pack_sk_avx2(uint8_t *sk, const mldsa_params *P, const uint8_t rho[ML
 }
 
 /*
+ * BitPack of z (gamma1 - z in 18 or 20 bits; `bits` a constant after
+ * inlining), eight coefficients (bits bytes) per step: pairs joined in
+ * 64-bit lanes as in pack_bits, then the four 2 * bits-bit words joined
+ * into three little-endian words (8, 8 and bits - 16 bytes).
+ */
+static inline __attribute__((always_inline)) void
+pack_z_bits(uint8_t *out, const mldsa_poly *a, unsigned bits, int32_t gamma1)
+{
+	const unsigned B = 2 * bits;
+	const __m256i mask = _mm256_set1_epi32((int32_t)((1u << bits) - 1));
+	const __m256i g1 = _mm256_set1_epi32(gamma1);
+	const __m256i lo32 = _mm256_set1_epi64x(0xFFFFFFFF);
+	for (unsigned g = 0; g < MLDSA_N / 8; g++, out += bits) {
+		__m256i v = _mm256_and_si256(_mm256_sub_epi32(g1, ld(a->c + 8 * g)), mask);
+		__m256i p = _mm256_or_si256(_mm256_and_si256(v, lo32),
+		                            _mm256_srli_epi64(_mm256_andnot_si256(lo32, v), 32 - bits));
+		__m128i l = _mm256_castsi256_si128(p), h = _mm256_extracti128_si256(p, 1);
+		uint64_t q0 = (uint64_t)_mm_cvtsi128_si64(l), q1 = (uint64_t)_mm_extract_epi64(l, 1);
+		uint64_t q2 = (uint64_t)_mm_cvtsi128_si64(h), q3 = (uint64_t)_mm_extract_epi64(h, 1);
+		uint64_t w0 = q0 | q1 << B;
+		uint64_t w1 = q1 >> (64 - B) | q2 << (2 * B - 64) | q3 << (3 * B - 64);
+		uint64_t w2 = q3 >> (128 - 3 * B);
+		memcpy(out, &w0, 8);
+		memcpy(out + 8, &w1, 8);
+		memcpy(out + 16, &w2, bits - 16);
+	}
+}
+
+/* sigEncode as mldsa_pack_sig: z with pack_z_bits, and HintBitPack from a
+ * bit mask of each h[i] (public: the signature is being output) walked
+ * with count-trailing-zeros instead of a branch per coefficient. */
+void mldsa_pack_sig_avx2(uint8_t *sig, const mldsa_params *P, const uint8_t *ctilde,
+                         const mldsa_poly *z, const mldsa_poly *h)
+{
+	memcpy(sig, ctilde, P->ctilde_bytes);
+	sig += P->ctilde_bytes;
+	for (unsigned i = 0; i < P->l; i++, sig += P->z_packed) {
+		if (P->z_bits == 18)
+			pack_z_bits(sig, &z[i], 18, P->gamma1);
+		else
+			pack_z_bits(sig, &z[i], 20, P->gamma1);
+	}
+	memset(sig, 0, P->omega + P->k);
+	unsigned idx = 0;
+	for (unsigned i = 0; i < P->k; i++) {
+		for (unsigned b = 0; b < MLDSA_N; b += 32) {
+			__m256i zero = _mm256_setzero_si256();
+			uint32_t m = 0;
+			for (unsigned k = 0; k < 4; k++) {
+				__m256i nz = _mm256_cmpeq_epi32(ld(h[i].c + b + 8 * k), zero);
+				m |= (uint32_t)(~_mm256_movemask_ps(_mm256_castsi256_ps(nz)) & 0xFF)
+				     << (8 * k);
+			}
+			while (m != 0) {
+				sig[idx++] = (uint8_t)(b + (unsigned)__builtin_ctz(m));
+				m &= m - 1;
+			}
+		}
+		sig[P->omega + i] = (uint8_t)idx;
+	}
+}
+
+/*
  * w1Encode of one polynomial (coefficients in [0, 16) or [0, 44)), 32
  * coefficients per step: narrowed to one byte each, in order, then pairs of
  * 4-bit values joined into bytes (bits 4), or pairs into 12 bits and those

@@ -18,6 +18,8 @@ void mldsa_unpack_pk_avx2(uint8_t rho[MLDSA_SEEDBYTES], mldsa_poly *t1, const ml
                           const uint8_t *pk);
 void mldsa_unpack_z_bytes_avx2(mldsa_poly *a, const mldsa_params *P, const uint8_t *in);
 void mldsa_pack_w1_avx2(uint8_t *out, const mldsa_params *P, const mldsa_poly *w1);
+void mldsa_pack_sig_avx2(uint8_t *sig, const mldsa_params *P, const uint8_t *ctilde,
+                         const mldsa_poly *z, const mldsa_poly *h);
 void mldsa_pack_pk_avx2(uint8_t *pk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
                         const mldsa_poly *t1);
 void mldsa_pack_sk_avx2(uint8_t *sk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
@@ -32,6 +34,13 @@ void mldsa_pack_sk_avx2(uint8_t *sk, const mldsa_params *P, const uint8_t rho[ML
 	} while (0)
 #else
 #define MLDSA_PACK_PICK(avx2_call, ref_call) ref_call
+static inline void mldsa_pack_sig_fast(uint8_t *sig, const mldsa_params *P, const uint8_t *ctilde,
+                                       const mldsa_poly *z, const mldsa_poly *h)
+{
+	MLDSA_PACK_PICK(mldsa_pack_sig_avx2(sig, P, ctilde, z, h),
+	                mldsa_pack_sig(sig, P, ctilde, z, h));
+}
+
 #endif
 
 static inline void mldsa_unpack_sk_fast(uint8_t rho[MLDSA_SEEDBYTES],
@@ -75,6 +84,13 @@ static inline void mldsa_pack_sk_fast(uint8_t *sk, const mldsa_params *P,
 {
 	MLDSA_PACK_PICK(mldsa_pack_sk_avx2(sk, P, rho, key, tr, s1, s2, t0),
 	                mldsa_pack_sk(sk, P, rho, key, tr, s1, s2, t0));
+}
+
+static inline void mldsa_pack_sig_fast(uint8_t *sig, const mldsa_params *P, const uint8_t *ctilde,
+                                       const mldsa_poly *z, const mldsa_poly *h)
+{
+	MLDSA_PACK_PICK(mldsa_pack_sig_avx2(sig, P, ctilde, z, h),
+	                mldsa_pack_sig(sig, P, ctilde, z, h));
 }
 
 #endif
