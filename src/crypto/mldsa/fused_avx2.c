@@ -27,14 +27,34 @@ static inline __m256i over_bound(__m256i x, __m256i bm1)
 	return _mm256_cmpgt_epi32(_mm256_abs_epi32(x), bm1);
 }
 
+/* Montgomery reduction of four even-lane and four odd-lane 64-bit sums
+ * (|sum| < q 2^31), as mldsa_montgomery_reduce: results in (-q, q). */
+static inline __m256i mont64(__m256i se, __m256i so)
+{
+	const __m256i q = _mm256_set1_epi32(MLDSA_Q), qinv = _mm256_set1_epi32(58728449);
+	__m256i te = _mm256_mul_epi32(_mm256_mul_epi32(se, qinv), q);
+	__m256i to = _mm256_mul_epi32(_mm256_mul_epi32(so, qinv), q);
+	se = _mm256_srli_epi64(_mm256_sub_epi64(se, te), 32);
+	so = _mm256_sub_epi64(so, to);
+	return _mm256_blend_epi32(se, so, 0xAA);
+}
+
+/* se, so += a * b in the even / odd 32-bit lanes, as 64-bit products */
+static inline void mac(__m256i *se, __m256i *so, __m256i a, __m256i b)
+{
+	*se = _mm256_add_epi64(*se, _mm256_mul_epi32(a, b));
+	*so = _mm256_add_epi64(*so, _mm256_mul_epi32(_mm256_srli_epi64(a, 32),
+	                                              _mm256_srli_epi64(b, 32)));
+}
+
 void mldsa_row_pointwise_avx2(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
                               unsigned l)
 {
 	for (unsigned i = 0; i < MLDSA_N; i += 8) {
-		__m256i acc = mulred(ld(a[0].c + i), ld(z[0].c + i));
-		for (unsigned j = 1; j < l; j++)
-			acc = _mm256_add_epi32(acc, mulred(ld(a[j].c + i), ld(z[j].c + i)));
-		st(w->c + i, reduce32(acc));
+		__m256i se = _mm256_setzero_si256(), so = _mm256_setzero_si256();
+		for (unsigned j = 0; j < l; j++)
+			mac(&se, &so, ld(a[j].c + i), ld(z[j].c + i));
+		st(w->c + i, mont64(se, so));
 	}
 }
 
@@ -115,11 +135,12 @@ void mldsa_row_pointwise_sub_avx2(mldsa_poly *w, const mldsa_poly *a, const mlds
                                   unsigned l, const mldsa_poly *c, const mldsa_poly *t)
 {
 	for (unsigned i = 0; i < MLDSA_N; i += 8) {
-		__m256i acc = mulred(ld(a[0].c + i), ld(z[0].c + i));
-		for (unsigned j = 1; j < l; j++)
-			acc = _mm256_add_epi32(acc, mulred(ld(a[j].c + i), ld(z[j].c + i)));
-		acc = _mm256_sub_epi32(acc, mulred(ld(c->c + i), ld(t->c + i)));
-		st(w->c + i, reduce32(acc));
+		__m256i se = _mm256_setzero_si256(), so = _mm256_setzero_si256();
+		for (unsigned j = 0; j < l; j++)
+			mac(&se, &so, ld(a[j].c + i), ld(z[j].c + i));
+		/* minus c t: the same products of -c */
+		mac(&se, &so, _mm256_sub_epi32(_mm256_setzero_si256(), ld(c->c + i)), ld(t->c + i));
+		st(w->c + i, mont64(se, so));
 	}
 }
 
