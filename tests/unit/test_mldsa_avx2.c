@@ -387,3 +387,22 @@ TEST(pack_sig_avx2_matches_ref)
 		CHECK_MEM(o1, o2, sizeof o1);
 	}
 }
+
+/* Pointwise product and inverse NTT in one pass, against the two portable
+ * steps, also with the output over an input. */
+TEST(pointwise_invntt_avx2_matches_ref)
+{
+	static mldsa_poly a, b, r1, r2;
+	if (!have_avx2())
+		return;
+	for (unsigned t = 0; t < 200; t++) {
+		random_range(&a, 70000 + t, -9 * Q + 1, 9 * Q - 1);
+		random_range(&b, 71000 + t, -9 * Q + 1, 9 * Q - 1);
+		mldsa_pointwise_invntt_ref(&r1, &a, &b);
+		mldsa_invntt_pointwise_avx2(&r2, &a, &b);
+		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
+		r2 = b;
+		mldsa_invntt_pointwise_avx2(&r2, &a, &r2);
+		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
+	}
+}

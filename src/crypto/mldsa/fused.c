@@ -92,6 +92,12 @@ void mldsa_fused_split_ref(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
 	}
 }
 
+void mldsa_pointwise_invntt_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	mldsa_poly_pointwise_ref(r, a, b);
+	mldsa_invntt_tomont_ref(r);
+}
+
 #ifdef MLDSA_HAVE_AVX2
 #define AVX2 ((qstp_cpu_features() & QSTP_CPU_AVX2) != 0)
 #define PICK(call_avx2, call_ref) (AVX2 ? (call_avx2) : (call_ref))
@@ -148,4 +154,9 @@ void mldsa_fused_use_hint(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int
 void mldsa_fused_split(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
 {
 	PICK(mldsa_fused_split_avx2(a, b, v), mldsa_fused_split_ref(a, b, v));
+}
+
+void mldsa_pointwise_invntt(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	PICK(mldsa_invntt_pointwise_avx2(r, a, b), mldsa_pointwise_invntt_ref(r, a, b));
 }

@@ -52,6 +52,9 @@ void mldsa_pair_s(mldsa_poly *s12, const mldsa_poly *s1, const mldsa_poly *s2);
  * [-2^10, 2^10): x = reduce(v), b = (x + 2^10) >> 11, a = x - 2^11 b.
  * a or b may be v. */
 void mldsa_fused_split(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v);
+/* r = invntt_tomont(a o b): pointwise, then the inverse NTT (r may be a
+ * or b; AVX2: the product is taken as the inverse NTT loads its input). */
+void mldsa_pointwise_invntt(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
 /* t (scratch) = caddq(reduce(t + s2)); power2round(t1, t0, t) (key
  * generation). */
 void mldsa_fused_t(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
@@ -66,6 +69,7 @@ unsigned mldsa_fused_hint_ref(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
                               const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
 void mldsa_fused_t_ref(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
 void mldsa_fused_split_ref(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v);
+void mldsa_pointwise_invntt_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
 void mldsa_row_pointwise_sub_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
                                  unsigned l, const mldsa_poly *c, const mldsa_poly *t);
 void mldsa_fused_use_hint_ref(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2);
@@ -83,6 +87,7 @@ void mldsa_row_pointwise_sub_avx2(mldsa_poly *w, const mldsa_poly *a, const mlds
                                   unsigned l, const mldsa_poly *c, const mldsa_poly *t);
 void mldsa_fused_use_hint_avx2(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h,
                                int32_t gamma2);
+void mldsa_invntt_pointwise_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
 void mldsa_fused_split_avx2(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v);
 void mldsa_fused_t_avx2(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
 #endif

@@ -11,6 +11,7 @@
  * lane r of group g belongs to the 8-coefficient block b = 8g + r).
  */
 #include "ntt.h"
+#include "fused.h"
 
 #ifdef MLDSA_HAVE_AVX2
 #include <immintrin.h>
@@ -368,14 +369,20 @@ void mldsa_ntt_avx2(mldsa_poly *poly)
 /* The same two passes in reverse (Alg. 42: the block at level with nb blocks
  * and index B uses -zetas[2 nb - 1 - B]), the factor 2^64 / 256 applied at
  * the end of pass 2. */
-void mldsa_invntt_tomont_avx2(mldsa_poly *poly)
+/* The inverse NTT of src into a (src may be a), or, with mul set, of the
+ * pointwise product src o mul (mldsa_poly_pointwise's arithmetic, applied
+ * as pass 1 loads its vectors). */
+static inline __attribute__((always_inline)) void invntt(int32_t *a, const int32_t *src,
+                                                         const int32_t *mul)
 {
-	int32_t *a = poly->c;
 	for (unsigned g = 0; g < 4; g++) {
 		__m256i v[8];
 		_Pragma("GCC unroll 8")
-		for (unsigned r = 0; r < 8; r++)
-			v[r] = ld(a + 64 * g + 8 * r);
+		for (unsigned r = 0; r < 8; r++) {
+			v[r] = ld(src + 64 * g + 8 * r);
+			if (mul != NULL)
+				v[r] = mulred(v[r], ld(mul + 64 * g + 8 * r));
+		}
 		transpose8(v);
 		_Pragma("GCC unroll 8")
 		for (unsigned k = 0; k < 4; k++)
@@ -437,6 +444,16 @@ void mldsa_invntt_tomont_avx2(mldsa_poly *poly)
 			st(a + o + 32 * (t + 4), montmul_b(_mm256_sub_epi32(x, v[t + 4]), zf, zfq));
 		}
 	}
+}
+
+void mldsa_invntt_tomont_avx2(mldsa_poly *a)
+{
+	invntt(a->c, a->c, NULL);
+}
+
+void mldsa_invntt_pointwise_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	invntt(r->c, a->c, b->c);
 }
 
 void mldsa_poly_pointwise_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)

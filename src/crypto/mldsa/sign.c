@@ -169,21 +169,18 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 			/* <<c s1[i]>> and <<c s2[i]>> from one product with
 			 * s1[i] + 2^11 s2[i] (fused.h); steps 18-20: z = y +
 			 * <<c s1>> */
-			mldsa_poly_pointwise(&s->t, &s->c, &s->s1[i]);
-			mldsa_invntt_tomont(&s->t);
+			mldsa_pointwise_invntt(&s->t, &s->c, &s->s1[i]);
 			mldsa_fused_split(&s->z[i], &s->t, &s->t);
 			reject |= mldsa_fused_z(&s->z[i], &s->y[i], P->gamma1 - P->beta);
 		} else {
-			mldsa_poly_pointwise(&s->t, &s->c, &s->s2[i]);
-			mldsa_invntt_tomont(&s->t);
+			mldsa_pointwise_invntt(&s->t, &s->c, &s->s2[i]);
 		}
 		/* r = w - <<c s2>> (standard); step 21: r0 = LowBits(r) */
 		reject |= mldsa_fused_r(&s->r, &s->r1, &s->w[i], &s->t, P->gamma2,
 		                        P->gamma2 - P->beta);
 		/* steps 25-26: ct0 = <<c t0>>, h = MakeHint(-ct0, w - cs2 + ct0),
 		 * i.e. HighBits(r + ct0) != HighBits(r) */
-		mldsa_poly_pointwise(&s->t, &s->c, &s->t0[i]);
-		mldsa_invntt_tomont(&s->t);
+		mldsa_pointwise_invntt(&s->t, &s->c, &s->t0[i]);
 		unsigned nh;
 		reject |= mldsa_fused_hint(&s->h[i], &nh, &s->t, &s->r, &s->r1, P->gamma2);
 		hints += nh;
