@@ -122,6 +122,11 @@ void qstp_keccak4x_squeezeblocks(qstp_keccak4x *st, unsigned rate, uint8_t *cons
 	}
 }
 
+void qstp_keccak4x_extract(const qstp_keccak4x *st, uint8_t *const out[4], unsigned nlanes)
+{
+	extractlanes(st, out, 0, nlanes);
+}
+
 void qstp_keccak4x_wipe(qstp_keccak4x *st)
 {
 	qstp_wipe(st, sizeof *st);

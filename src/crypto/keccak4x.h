@@ -68,6 +68,9 @@ void qstp_keccak4x_absorb_once_var(qstp_keccak4x *st, unsigned rate, const uint8
  * out[0..3] (each nblocks * rate bytes).  Can be called repeatedly. */
 void qstp_keccak4x_squeezeblocks(qstp_keccak4x *st, unsigned rate, uint8_t *const out[4],
                                  size_t nblocks);
+/* Copies the first nlanes 64-bit lanes of instance j to out[j]
+ * (little-endian), for callers that run the instances as separate sponges. */
+void qstp_keccak4x_extract(const qstp_keccak4x *st, uint8_t *const out[4], unsigned nlanes);
 void qstp_keccak4x_wipe(qstp_keccak4x *st);
 
 /* Four SHAKE128 / SHAKE256 streams: absorb_once with the SHAKE rate and

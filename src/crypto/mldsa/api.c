@@ -79,7 +79,6 @@ int qstp_mldsa_sign(qstp_mldsa_param p, uint8_t *sig, const uint8_t *msg, size_t
 int qstp_mldsa_verify(qstp_mldsa_param p, const uint8_t *sig, size_t siglen, const uint8_t *msg,
                       size_t msglen, const uint8_t *ctx, size_t ctxlen, const uint8_t *pk)
 {
-	uint8_t tr[MLDSA_TRBYTES], mu[MLDSA_CRHBYTES];
 	const mldsa_params *P = mldsa_params_get(p);
 	if (P == NULL || sig == NULL || pk == NULL || (msg == NULL && msglen != 0) ||
 	    (ctx == NULL && ctxlen != 0))
@@ -88,9 +87,10 @@ int qstp_mldsa_verify(qstp_mldsa_param p, const uint8_t *sig, size_t siglen, con
 		return QSTP_ERR_MLDSA_SIG_LENGTH;
 	if (ctxlen > 255)
 		return QSTP_ERR_MLDSA_CONTEXT;
-	qstp_shake256(tr, sizeof tr, pk, P->pk_bytes);
-	pure_mu(mu, tr, ctx, ctxlen, msg, msglen);
-	return mldsa_verify_mu(P, sig, mu, pk);
+	/* pure ML-DSA's prefix 0 || |ctx| (Alg. 3 step 5); tr = H(pk) and mu
+	 * are computed inside, tr alongside ExpandA */
+	const uint8_t pre[2] = { 0, (uint8_t)ctxlen };
+	return mldsa_verify_msg(P, sig, pk, pre, sizeof pre, ctx, ctxlen, msg, msglen);
 }
 
 int qstp_mldsa_sign_mu(qstp_mldsa_param p, uint8_t *sig, const uint8_t mu[static 64],
@@ -130,15 +130,12 @@ int qstp_mldsa_sign_internal(qstp_mldsa_param p, uint8_t *sig, const uint8_t *mp
 int qstp_mldsa_verify_internal(qstp_mldsa_param p, const uint8_t *sig, size_t siglen,
                                const uint8_t *mprime, size_t mlen, const uint8_t *pk)
 {
-	uint8_t tr[MLDSA_TRBYTES], mu[MLDSA_CRHBYTES];
 	const mldsa_params *P = mldsa_params_get(p);
 	if (P == NULL || sig == NULL || pk == NULL || (mprime == NULL && mlen != 0))
 		return QSTP_ERR_INVALID_ARG;
 	if (siglen != P->sig_bytes)
 		return QSTP_ERR_MLDSA_SIG_LENGTH;
-	qstp_shake256(tr, sizeof tr, pk, P->pk_bytes);
-	mldsa_mu(mu, tr, NULL, 0, NULL, 0, mprime, mlen);
-	return mldsa_verify_mu(P, sig, mu, pk);
+	return mldsa_verify_msg(P, sig, pk, NULL, 0, NULL, 0, mprime, mlen);
 }
 
 int qstp_mldsa_sign_attached(qstp_mldsa_param p, uint8_t *sm, const uint8_t *msg, size_t msglen,

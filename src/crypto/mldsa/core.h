@@ -20,6 +20,12 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
 /* ML-DSA.Verify_internal (Alg. 8) from mu: 0 or QSTP_ERR_MLDSA_VERIFY. */
 int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
                     const uint8_t *pk);
+/* Verify_internal with mu = H(tr || pre || ctx || msg, 64) computed here,
+ * tr = H(pk, 64) alongside ExpandA: the same result as mldsa_mu then
+ * mldsa_verify_mu. */
+int mldsa_verify_msg(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
+                     const uint8_t *pre, size_t prelen, const uint8_t *ctx, size_t ctxlen,
+                     const uint8_t *msg, size_t msglen);
 /* mu = H(tr || pre || msg, 64) with tr = sk's stored tr or H(pk, 64);
  * pre is the 0 || |ctx| || ctx prefix of pure ML-DSA, or empty. */
 void mldsa_mu(uint8_t mu[MLDSA_CRHBYTES], const uint8_t tr[MLDSA_TRBYTES], const uint8_t *pre,

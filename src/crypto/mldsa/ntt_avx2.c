@@ -11,6 +11,7 @@
  * lane r of group g belongs to the 8-coefficient block b = 8g + r).
  */
 #include "ntt.h"
+#include "fused.h"
 
 #ifdef MLDSA_HAVE_AVX2
 #include <immintrin.h>
@@ -311,24 +312,30 @@ void mldsa_ntt_avx2(mldsa_poly *poly)
 	}
 	for (unsigned o = 0; o < 32; o += 8) {
 		__m256i v[8];
+		_Pragma("GCC unroll 8")
 		for (unsigned t = 0; t < 8; t++)
 			v[t] = ld(a + o + 32 * t);
+		_Pragma("GCC unroll 8")
 		for (unsigned t = 0; t < 4; t++)
 			fwd_bf_b(&v[t], &v[t + 4], z[1], zq[1]);
 		fwd_bf_b(&v[0], &v[2], z[2], zq[2]);
 		fwd_bf_b(&v[1], &v[3], z[2], zq[2]);
 		fwd_bf_b(&v[4], &v[6], z[3], zq[3]);
 		fwd_bf_b(&v[5], &v[7], z[3], zq[3]);
+		_Pragma("GCC unroll 8")
 		for (unsigned b = 0; b < 4; b++)
 			fwd_bf_b(&v[2 * b], &v[2 * b + 1], z[4 + b], zq[4 + b]);
+		_Pragma("GCC unroll 8")
 		for (unsigned t = 0; t < 8; t++)
 			st(a + o + 32 * t, v[t]);
 	}
 	for (unsigned g = 0; g < 4; g++) {
 		__m256i v[8];
+		_Pragma("GCC unroll 8")
 		for (unsigned r = 0; r < 8; r++)
 			v[r] = ld(a + 64 * g + 8 * r);
 		/* distance 16: 32-blocks u = 0, 1 (m = 8 + 2g + u) */
+		_Pragma("GCC unroll 8")
 		for (unsigned u = 0; u < 2; u++) {
 			int32_t zs = mldsa_zetas[8 + 2 * g + u];
 			__m256i zz = bz(zs), zzq = bzq(zs);
@@ -336,20 +343,24 @@ void mldsa_ntt_avx2(mldsa_poly *poly)
 			fwd_bf_b(&v[4 * u + 1], &v[4 * u + 3], zz, zzq);
 		}
 		/* distance 8: 16-blocks w = 0..3 (m = 16 + 4g + w) */
+		_Pragma("GCC unroll 8")
 		for (unsigned w = 0; w < 4; w++) {
 			int32_t zs = mldsa_zetas[16 + 4 * g + w];
 			fwd_bf_b(&v[2 * w], &v[2 * w + 1], bz(zs), bzq(zs));
 		}
 		transpose8(v);
+		_Pragma("GCC unroll 8")
 		for (unsigned i = 0; i < 4; i++)
 			fwd_bf(&v[i], &v[i + 4], ld(fwd_low[g][0]), ld(fwd_low_q[g][0]));
 		fwd_bf(&v[0], &v[2], ld(fwd_low[g][1]), ld(fwd_low_q[g][1]));
 		fwd_bf(&v[1], &v[3], ld(fwd_low[g][1]), ld(fwd_low_q[g][1]));
 		fwd_bf(&v[4], &v[6], ld(fwd_low[g][2]), ld(fwd_low_q[g][2]));
 		fwd_bf(&v[5], &v[7], ld(fwd_low[g][2]), ld(fwd_low_q[g][2]));
+		_Pragma("GCC unroll 8")
 		for (unsigned k = 0; k < 4; k++)
 			fwd_bf(&v[2 * k], &v[2 * k + 1], ld(fwd_low[g][3 + k]), ld(fwd_low_q[g][3 + k]));
 		transpose8(v);
+		_Pragma("GCC unroll 8")
 		for (unsigned r = 0; r < 8; r++)
 			st(a + 64 * g + 8 * r, v[r]);
 	}
@@ -358,35 +369,47 @@ void mldsa_ntt_avx2(mldsa_poly *poly)
 /* The same two passes in reverse (Alg. 42: the block at level with nb blocks
  * and index B uses -zetas[2 nb - 1 - B]), the factor 2^64 / 256 applied at
  * the end of pass 2. */
-void mldsa_invntt_tomont_avx2(mldsa_poly *poly)
+/* The inverse NTT of src into a (src may be a), or, with mul set, of the
+ * pointwise product src o mul (mldsa_poly_pointwise's arithmetic, applied
+ * as pass 1 loads its vectors). */
+static inline __attribute__((always_inline)) void invntt(int32_t *a, const int32_t *src,
+                                                         const int32_t *mul)
 {
-	int32_t *a = poly->c;
 	for (unsigned g = 0; g < 4; g++) {
 		__m256i v[8];
-		for (unsigned r = 0; r < 8; r++)
-			v[r] = ld(a + 64 * g + 8 * r);
+		_Pragma("GCC unroll 8")
+		for (unsigned r = 0; r < 8; r++) {
+			v[r] = ld(src + 64 * g + 8 * r);
+			if (mul != NULL)
+				v[r] = mulred(v[r], ld(mul + 64 * g + 8 * r));
+		}
 		transpose8(v);
+		_Pragma("GCC unroll 8")
 		for (unsigned k = 0; k < 4; k++)
 			inv_bf(&v[2 * k], &v[2 * k + 1], ld(inv_low[g][k]), ld(inv_low_q[g][k]));
 		inv_bf(&v[0], &v[2], ld(inv_low[g][4]), ld(inv_low_q[g][4]));
 		inv_bf(&v[1], &v[3], ld(inv_low[g][4]), ld(inv_low_q[g][4]));
 		inv_bf(&v[4], &v[6], ld(inv_low[g][5]), ld(inv_low_q[g][5]));
 		inv_bf(&v[5], &v[7], ld(inv_low[g][5]), ld(inv_low_q[g][5]));
+		_Pragma("GCC unroll 8")
 		for (unsigned i = 0; i < 4; i++)
 			inv_bf(&v[i], &v[i + 4], ld(inv_low[g][6]), ld(inv_low_q[g][6]));
 		transpose8(v);
 		/* distance 8: 16 blocks, B = 4g + w */
+		_Pragma("GCC unroll 8")
 		for (unsigned w = 0; w < 4; w++) {
 			int32_t zs = -mldsa_zetas[31 - (4 * g + w)];
 			inv_bf_b(&v[2 * w], &v[2 * w + 1], bz(zs), bzq(zs));
 		}
 		/* distance 16: 8 blocks, B = 2g + u */
+		_Pragma("GCC unroll 8")
 		for (unsigned u = 0; u < 2; u++) {
 			int32_t zs = -mldsa_zetas[15 - (2 * g + u)];
 			__m256i zz = bz(zs), zzq = bzq(zs);
 			inv_bf_b(&v[4 * u], &v[4 * u + 2], zz, zzq);
 			inv_bf_b(&v[4 * u + 1], &v[4 * u + 3], zz, zzq);
 		}
+		_Pragma("GCC unroll 8")
 		for (unsigned r = 0; r < 8; r++)
 			st(a + 64 * g + 8 * r, v[r]);
 	}
@@ -401,9 +424,11 @@ void mldsa_invntt_tomont_avx2(mldsa_poly *poly)
 	const __m256i zf = bz(zfs), zfq = bzq(zfs);
 	for (unsigned o = 0; o < 32; o += 8) {
 		__m256i v[8];
+		_Pragma("GCC unroll 8")
 		for (unsigned t = 0; t < 8; t++)
 			v[t] = ld(a + o + 32 * t);
 		/* distance 32: 4 blocks, B = b: m = 7 - b */
+		_Pragma("GCC unroll 8")
 		for (unsigned b = 0; b < 4; b++)
 			inv_bf_b(&v[2 * b], &v[2 * b + 1], z[7 - b], zq[7 - b]);
 		/* distance 64: B = 0 (m = 3), B = 1 (m = 2) */
@@ -412,12 +437,23 @@ void mldsa_invntt_tomont_avx2(mldsa_poly *poly)
 		inv_bf_b(&v[4], &v[6], z[2], zq[2]);
 		inv_bf_b(&v[5], &v[7], z[2], zq[2]);
 		/* distance 128 (m = 1) with the factor folded in, as in ntt.c */
+		_Pragma("GCC unroll 8")
 		for (unsigned t = 0; t < 4; t++) {
 			__m256i x = v[t];
 			st(a + o + 32 * t, montmul_b(_mm256_add_epi32(x, v[t + 4]), f, fq));
 			st(a + o + 32 * (t + 4), montmul_b(_mm256_sub_epi32(x, v[t + 4]), zf, zfq));
 		}
 	}
+}
+
+void mldsa_invntt_tomont_avx2(mldsa_poly *a)
+{
+	invntt(a->c, a->c, NULL);
+}
+
+void mldsa_invntt_pointwise_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	invntt(r->c, a->c, b->c);
 }
 
 void mldsa_poly_pointwise_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)

@@ -128,8 +128,8 @@ unsigned mldsa_poly_make_hint_ref(mldsa_poly *h, const mldsa_poly *rz, const mld
 	return n;
 }
 
-void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
-                         int32_t gamma2)
+void mldsa_poly_use_hint_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
+                             int32_t gamma2)
 {
 	/* UseHint (Alg. 40) without branches, so that the loops vectorize:
 	 * with the hint set, r1 moves by +1 if r0 > 0 and by -1 otherwise,
@@ -202,6 +202,12 @@ unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *rz, const mldsa_p
 {
 	return PICK(mldsa_poly_make_hint_avx2(h, rz, r1, gamma2),
 	            mldsa_poly_make_hint_ref(h, rz, r1, gamma2));
+}
+
+void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
+                         int32_t gamma2)
+{
+	PICK(mldsa_poly_use_hint_avx2(r, a, h, gamma2), mldsa_poly_use_hint_ref(r, a, h, gamma2));
 }
 
 unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound)

@@ -100,6 +100,8 @@ void mldsa_poly_decompose_ref(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *
                               int32_t gamma2);
 unsigned mldsa_poly_make_hint_ref(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
                                   int32_t gamma2);
+void mldsa_poly_use_hint_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
+                             int32_t gamma2);
 unsigned mldsa_poly_exceeds_ref(const mldsa_poly *a, int32_t bound);
 
 #endif

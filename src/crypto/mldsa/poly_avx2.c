@@ -10,16 +10,7 @@
 #include <immintrin.h>
 
 #include "poly_avx2.h"
-
-static inline __m256i ld(const int32_t *p)
-{
-	return _mm256_loadu_si256((const __m256i *)(const void *)p);
-}
-
-static inline void st(int32_t *p, __m256i v)
-{
-	_mm256_storeu_si256((__m256i *)(void *)p, v);
-}
+#include "avx2_inline.h"
 
 void mldsa_poly_add_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
@@ -33,18 +24,6 @@ void mldsa_poly_sub_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b
 		st(r->c + i, _mm256_sub_epi32(ld(a->c + i), ld(b->c + i)));
 }
 
-static inline __m256i reduce32(__m256i a)
-{
-	__m256i t = _mm256_srai_epi32(_mm256_add_epi32(a, _mm256_set1_epi32(1 << 22)), 23);
-	return _mm256_sub_epi32(a, _mm256_mullo_epi32(t, _mm256_set1_epi32(MLDSA_Q)));
-}
-
-static inline __m256i caddq(__m256i a)
-{
-	return _mm256_add_epi32(a, _mm256_and_si256(_mm256_srai_epi32(a, 31),
-	                                            _mm256_set1_epi32(MLDSA_Q)));
-}
-
 void mldsa_poly_reduce_avx2(mldsa_poly *a)
 {
 	for (unsigned i = 0; i < MLDSA_N; i += 8)
@@ -55,37 +34,6 @@ void mldsa_poly_caddq_avx2(mldsa_poly *a)
 {
 	for (unsigned i = 0; i < MLDSA_N; i += 8)
 		st(a->c + i, caddq(ld(a->c + i)));
-}
-
-/* Decompose as in poly.c: r1 = ((r + g2 - 1) >> sh) * mul >> s2, folding
- * the top bucket to 0 with r0 - 1. */
-struct dec_consts {
-	__m256i g2m1, two_g2, mul, top;
-	int sh, s2;
-};
-
-static inline struct dec_consts dec_consts(int32_t gamma2)
-{
-	struct dec_consts d;
-	int is32 = gamma2 == (MLDSA_Q - 1) / 32;
-	d.g2m1 = _mm256_set1_epi32(gamma2 - 1);
-	d.two_g2 = _mm256_set1_epi32(2 * gamma2);
-	d.mul = _mm256_set1_epi32(is32 ? 65601 : 45101);
-	d.top = _mm256_set1_epi32(is32 ? 16 : 44);
-	d.sh = is32 ? 9 : 11;
-	d.s2 = is32 ? 26 : 22;
-	return d;
-}
-
-static inline __m256i dec(__m256i *r0, __m256i r, const struct dec_consts *d)
-{
-	__m256i x = _mm256_add_epi32(r, d->g2m1);
-	__m256i r1 = _mm256_srl_epi32(x, _mm_cvtsi32_si128(d->sh));
-	r1 = _mm256_srl_epi32(_mm256_mullo_epi32(r1, d->mul), _mm_cvtsi32_si128(d->s2));
-	__m256i lo = _mm256_sub_epi32(r, _mm256_mullo_epi32(r1, d->two_g2));
-	__m256i m = _mm256_cmpeq_epi32(r1, d->top);
-	*r0 = _mm256_add_epi32(lo, m);
-	return _mm256_andnot_si256(m, r1);
 }
 
 void mldsa_poly_highbits_avx2(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
@@ -126,6 +74,28 @@ unsigned mldsa_poly_make_hint_avx2(mldsa_poly *h, const mldsa_poly *rz, const ml
 	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
 	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
 	return (unsigned)_mm_cvtsi128_si32(s);
+}
+
+/* UseHint as in poly.c: with the hint set, r1 moves by +1 if r0 > 0 and by
+ * -1 otherwise, modulo m = (q - 1) / (2 gamma2). */
+void mldsa_poly_use_hint_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
+                              int32_t gamma2)
+{
+	struct dec_consts d = dec_consts(gamma2);
+	const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi32(1);
+	const __m256i m = _mm256_set1_epi32((MLDSA_Q - 1) / (2 * gamma2));
+	const __m256i mm1 = _mm256_set1_epi32((MLDSA_Q - 1) / (2 * gamma2) - 1);
+	for (unsigned i = 0; i < MLDSA_N; i += 8) {
+		__m256i lo;
+		__m256i hi = dec(&lo, ld(a->c + i), &d);
+		/* -1 where lo > 0, 1 elsewhere; negated: the step to take */
+		__m256i step = _mm256_sub_epi32(zero, _mm256_or_si256(_mm256_cmpgt_epi32(lo, zero), one));
+		__m256i hm = _mm256_sub_epi32(zero, ld(h->c + i)); /* h is 0 or 1 */
+		hi = _mm256_add_epi32(hi, _mm256_and_si256(hm, step));
+		hi = _mm256_add_epi32(hi, _mm256_and_si256(_mm256_srai_epi32(hi, 31), m));
+		hi = _mm256_sub_epi32(hi, _mm256_and_si256(_mm256_cmpgt_epi32(hi, mm1), m));
+		st(r->c + i, hi);
+	}
 }
 
 unsigned mldsa_poly_exceeds_avx2(const mldsa_poly *a, int32_t bound)
@@ -171,5 +141,55 @@ void mldsa_ball_step_avx2(int8_t c[MLDSA_N], uint32_t i, uint32_t j, int8_t s)
 		v[k] = _mm256_blendv_epi8(v[k], sv, m[k]);
 		_mm256_storeu_si256((__m256i *)(void *)(c + 32 * k), v[k]);
 	}
+}
+
+/*
+ * All of SampleInBall's steps at once: for t = 0..count-1, with i = 256 -
+ * count + t, c[i] = c[j[t]]; c[j[t]] = +-1 (sign bit t of signs: 1 means
+ * -1), starting from c = 0.  The 256 bytes stay in eight registers; c[j] is
+ * gathered and written with compare masks over every byte (j is secret),
+ * c[i] (i public, >= 192 since count <= 64) with a blend in the last two
+ * vectors.  Same result as count calls of mldsa_ball_step_ref.
+ */
+void mldsa_ball_steps_avx2(int8_t c[MLDSA_N], const uint8_t *j, uint64_t signs, unsigned count)
+{
+	__m256i v[8], idx[8];
+	const __m256i one = _mm256_set1_epi8(1);
+	_Pragma("GCC unroll 8")
+	for (unsigned k = 0; k < 8; k++) {
+		v[k] = _mm256_setzero_si256();
+		idx[k] = _mm256_add_epi8(_mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+		                                          13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+		                                          23, 24, 25, 26, 27, 28, 29, 30, 31),
+		                         _mm256_set1_epi8((char)(32 * k)));
+	}
+	for (unsigned t = 0; t < count; t++) {
+		const unsigned i = MLDSA_N - count + t;
+		const __m256i jj = _mm256_set1_epi8((char)j[t]);
+		__m256i acc = _mm256_setzero_si256();
+		_Pragma("GCC unroll 8")
+		for (unsigned k = 0; k < 8; k++)
+			acc = _mm256_or_si256(acc,
+			                      _mm256_and_si256(v[k], _mm256_cmpeq_epi8(idx[k], jj)));
+		/* at most one byte of acc is nonzero: OR-fold it into every byte */
+		acc = _mm256_or_si256(acc, _mm256_permute2x128_si256(acc, acc, 0x01));
+		acc = _mm256_or_si256(acc, _mm256_shuffle_epi32(acc, 0x4E));
+		acc = _mm256_or_si256(acc, _mm256_shuffle_epi32(acc, 0xB1));
+		acc = _mm256_or_si256(acc, _mm256_srli_epi32(acc, 16));
+		acc = _mm256_or_si256(acc, _mm256_srli_epi32(acc, 8));
+		acc = _mm256_shuffle_epi8(acc, _mm256_setzero_si256());
+		const __m256i ii = _mm256_set1_epi8((char)i);
+		v[6] = _mm256_blendv_epi8(v[6], acc, _mm256_cmpeq_epi8(idx[6], ii));
+		v[7] = _mm256_blendv_epi8(v[7], acc, _mm256_cmpeq_epi8(idx[7], ii));
+		/* s = 1 - 2 * bit: the bit (secret) widened to a byte mask */
+		__m256i sv = _mm256_set1_epi8((char)(signs >> t & 1));
+		sv = _mm256_sub_epi8(one, _mm256_add_epi8(sv, sv));
+		_Pragma("GCC unroll 8")
+		for (unsigned k = 0; k < 8; k++)
+			v[k] = _mm256_blendv_epi8(v[k], sv, _mm256_cmpeq_epi8(idx[k], jj));
+	}
+	_Pragma("GCC unroll 8")
+	for (unsigned k = 0; k < 8; k++)
+		_mm256_storeu_si256((__m256i *)(void *)(c + 32 * k), v[k]);
 }
 #endif

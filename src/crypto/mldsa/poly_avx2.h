@@ -19,8 +19,12 @@ void mldsa_poly_decompose_avx2(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly 
                                int32_t gamma2);
 unsigned mldsa_poly_make_hint_avx2(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
                                    int32_t gamma2);
+void mldsa_poly_use_hint_avx2(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
+                              int32_t gamma2);
 unsigned mldsa_poly_exceeds_avx2(const mldsa_poly *a, int32_t bound);
 void mldsa_ball_step_avx2(int8_t c[MLDSA_N], uint32_t i, uint32_t j, int8_t s);
+/* All steps of SampleInBall from c = 0 (see poly_avx2.c); count <= 64. */
+void mldsa_ball_steps_avx2(int8_t c[MLDSA_N], const uint8_t *j, uint64_t signs, unsigned count);
 #endif
 
 #endif

@@ -285,23 +285,35 @@ unsigned mldsa_rej_uniform_avx2(mldsa_poly *a, unsigned n, const uint8_t *buf, s
 	const __m256i shuf = _mm256_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1,
 	                                      4, 5, 6, -1, 7, 8, 9, -1, 10, 11, 12, -1, 13, 14, 15,
 	                                      -1);
+	/* Two passes: the accept masks and output positions first, then the
+	 * packing stores, whose addresses are then known early (stores at
+	 * addresses that wait for the running count held up the loads of the
+	 * following steps).  32-byte loads for 24 bytes of candidates; the
+	 * stores write eight lanes, so stop while eight more still fit. */
+	uint8_t ms[MLDSA_N / 8 * 3 + 8];
+	uint16_t at[MLDSA_N / 8 * 3 + 9];
 	size_t pos = 0;
-	/* 32-byte loads for 24 bytes of candidates; the stores write eight
-	 * lanes, so stop while eight more still fit */
-	while (n + 8 <= MLDSA_N && pos + 32 <= len) {
+	unsigned g = 0;
+	at[0] = (uint16_t)n;
+	while (at[g] + 8 <= MLDSA_N && pos + 32 <= len && g < sizeof ms) {
 		__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(buf + pos));
 		x = _mm256_permute4x64_epi64(x, 0x94); /* qwords 0 1 1 2 */
 		x = _mm256_and_si256(_mm256_shuffle_epi8(x, shuf), mask23);
-		__m256i ok = _mm256_cmpgt_epi32(q, x);
-		unsigned m = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(ok));
-		__m256i idx = _mm256_cvtepu8_epi32(
-			_mm_loadl_epi64((const __m128i *)(const void *)idx_table[m]));
-		x = _mm256_permutevar8x32_epi32(x, idx);
-		_mm256_storeu_si256((__m256i *)(void *)(a->c + n), x);
-		n += (unsigned)_mm_popcnt_u32(m);
+		unsigned m = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(q, x)));
+		ms[g] = (uint8_t)m;
+		at[g + 1] = (uint16_t)(at[g] + (unsigned)_mm_popcnt_u32(m));
+		g++;
 		pos += 24;
 	}
-	return mldsa_rej_uniform(a, n, buf + pos, len - pos);
+	for (unsigned i = 0; i < g; i++) {
+		__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(buf + 24 * i));
+		x = _mm256_permute4x64_epi64(x, 0x94);
+		x = _mm256_and_si256(_mm256_shuffle_epi8(x, shuf), mask23);
+		__m256i idx = _mm256_cvtepu8_epi32(
+			_mm_loadl_epi64((const __m128i *)(const void *)idx_table[ms[i]]));
+		_mm256_storeu_si256((__m256i *)(void *)(a->c + at[i]), _mm256_permutevar8x32_epi32(x, idx));
+	}
+	return mldsa_rej_uniform(a, at[g], buf + pos, len - pos);
 }
 /* Eight half-bytes (four bytes, low half first) per step, as 32-bit lanes;
  * the coefficient eta - (b mod 5) or eta - b computed in every lane as in

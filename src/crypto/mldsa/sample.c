@@ -118,6 +118,12 @@ void mldsa_sample_in_ball(mldsa_poly *c, const mldsa_params *P, const uint8_t *c
 		signs |= (uint64_t)buf[i] << (8 * i);
 	size_t pos = 8;
 	memset(cc, 0, sizeof cc);
+#ifdef MLDSA_HAVE_AVX2
+	/* with AVX2: collect the accepted indices, then run every step at once
+	 * with c held in registers (poly_avx2.c) */
+	uint8_t js[64];
+	const int all_at_once = (qstp_cpu_features() & QSTP_CPU_AVX2) != 0;
+#endif
 	for (unsigned i = MLDSA_N - P->tau; i < MLDSA_N; i++) {
 		uint32_t j;
 		for (;;) {
@@ -131,10 +137,22 @@ void mldsa_sample_in_ball(mldsa_poly *c, const mldsa_params *P, const uint8_t *c
 			if (ok)
 				break;
 		}
+#ifdef MLDSA_HAVE_AVX2
+		if (all_at_once) {
+			js[i - (MLDSA_N - P->tau)] = (uint8_t)j;
+			continue;
+		}
+#endif
 		int8_t s = (int8_t)(1 - 2 * (int)(signs & 1));
 		signs >>= 1;
 		ball_step(cc, i, j, s);
 	}
+#ifdef MLDSA_HAVE_AVX2
+	if (all_at_once) {
+		mldsa_ball_steps_avx2(cc, js, signs, P->tau);
+		qstp_wipe(js, sizeof js);
+	}
+#endif
 	for (unsigned t = 0; t < MLDSA_N; t++)
 		c->c[t] = cc[t];
 	qstp_wipe(buf, sizeof buf);

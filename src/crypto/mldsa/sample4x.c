@@ -12,6 +12,7 @@
 #include "qstp/util.h"
 #include "rej.h"
 #include "pack.h"
+#include "pack_avx2.h"
 #include "sample.h"
 #include "rej_avx2.h"
 #include "../cpu.h"
@@ -152,7 +153,7 @@ void mldsa_expand_mask_n(mldsa_poly *y, const mldsa_params *P,
 		qstp_shake256x4_absorb_once(&st, in, sizeof seeds[0]);
 		qstp_keccak4x_squeezeblocks(&st, QSTP_SHAKE256_RATE, out, MLDSA_EXPAND_MASK_BLOCKS);
 		for (unsigned i = 0; i < 4 && j0 + i < count; i++)
-			mldsa_unpack_z_bytes(&y[j0 + i], P, buf[i]);
+			mldsa_unpack_z_bytes_fast(&y[j0 + i], P, buf[i]);
 	}
 	qstp_wipe(seeds, sizeof seeds);
 	qstp_wipe(buf, sizeof buf);

@@ -14,7 +14,10 @@
 #include "qstp/errors.h"
 #include "qstp/keccak.h"
 #include "../ct.h"
+#include "expand_a_tr.h"
+#include "fused.h"
 #include "pack.h"
+#include "pack_avx2.h"
 #include "poly.h"
 #include "sample.h"
 
@@ -68,22 +71,16 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 
 	/* t = NTT^-1(A_hat o NTT(s1)) + s2 */
 	for (unsigned i = 0; i < P->k; i++) {
-		mldsa_poly_pointwise(&t, &A[i * P->l], &s1hat[0]);
-		for (unsigned j = 1; j < P->l; j++)
-			mldsa_poly_pointwise_acc(&t, &A[i * P->l + j], &s1hat[j]);
-		mldsa_poly_reduce(&t);
+		mldsa_row_pointwise(&t, &A[i * P->l], s1hat, P->l);
 		mldsa_invntt_tomont(&t);
-		mldsa_poly_add(&t, &t, &s2[i]);
-		mldsa_poly_reduce(&t);
-		mldsa_poly_caddq(&t);
-		mldsa_poly_power2round(&t1[i], &t0[i], &t);
+		mldsa_fused_t(&t1[i], &t0[i], &t, &s2[i]);
 		/* t1 is the public key */
 		QSTP_CT_PUBLIC(&t1[i], sizeof t1[i]);
 	}
 
-	mldsa_pack_pk(pk, P, rho, t1);
+	mldsa_pack_pk_fast(pk, P, rho, t1);
 	qstp_shake256(tr, sizeof tr, pk, P->pk_bytes);
-	mldsa_pack_sk(sk, P, rho, key, tr, s1, s2, t0);
+	mldsa_pack_sk_fast(sk, P, rho, key, tr, s1, s2, t0);
 
 	qstp_wipe(in, sizeof in);
 	qstp_wipe(seeds, sizeof seeds);
@@ -95,11 +92,14 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 	return 0;
 }
 
-/* Everything Sign_internal keeps across attempts, in one struct so that one
- * wipe covers it. */
+/* Everything secret Sign_internal keeps across attempts, in one struct so
+ * that one wipe covers it.  A_hat (public: it is expanded from rho, which is
+ * in the public key) is only pointed to, so the wipe skips its 56 KiB. */
 struct sign_state {
-	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
-	mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX]; /* NTT domain */
+	const mldsa_poly *A;
+	/* NTT domain: s1[j] holds s1[j] + 2^11 s2[j] (fused.h), s2 only
+	 * s2[l..k-1] */
+	mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX];
 	mldsa_poly y[MLDSA_LMAX], z[MLDSA_LMAX], w[MLDSA_KMAX], h[MLDSA_KMAX];
 	mldsa_poly c, t, r, r1;
 	uint8_t rho[MLDSA_SEEDBYTES], key[MLDSA_SEEDBYTES], tr[MLDSA_TRBYTES];
@@ -146,15 +146,11 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 		mldsa_ntt(&s->z[j]);
 	}
 	for (unsigned i = 0; i < k; i++) {
-		mldsa_poly_pointwise(&s->w[i], &s->A[i * l], &s->z[0]);
-		for (unsigned j = 1; j < l; j++)
-			mldsa_poly_pointwise_acc(&s->w[i], &s->A[i * l + j], &s->z[j]);
-		mldsa_poly_reduce(&s->w[i]);
+		mldsa_row_pointwise(&s->w[i], &s->A[i * l], s->z, l);
 		mldsa_invntt_tomont(&s->w[i]);
-		mldsa_poly_caddq(&s->w[i]);
 		/* steps 13-15: w1 = HighBits(w), ctilde = H(mu || w1Encode(w1)) */
-		mldsa_poly_highbits(&s->t, &s->w[i], P->gamma2);
-		mldsa_pack_w1(s->w1buf + i * P->w1_packed, P, &s->t);
+		mldsa_fused_w1(&s->t, &s->w[i], P->gamma2);
+		mldsa_pack_w1_fast(s->w1buf + i * P->w1_packed, P, &s->t);
 	}
 	{
 		qstp_keccak hk;
@@ -168,34 +164,26 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 	mldsa_sample_in_ball(&s->c, P, s->ctilde);
 	mldsa_ntt(&s->c);
 
-	/* steps 18-20: z = y + <<c s1>> */
-	for (unsigned j = 0; j < l; j++) {
-		mldsa_poly_pointwise(&s->z[j], &s->c, &s->s1[j]);
-		mldsa_invntt_tomont(&s->z[j]);
-		mldsa_poly_add(&s->z[j], &s->z[j], &s->y[j]);
-		mldsa_poly_reduce(&s->z[j]);
-		reject |= mldsa_poly_exceeds(&s->z[j], P->gamma1 - P->beta);
-	}
 	for (unsigned i = 0; i < k; i++) {
+		if (i < l) {
+			/* <<c s1[i]>> and <<c s2[i]>> from one product with
+			 * s1[i] + 2^11 s2[i] (fused.h); steps 18-20: z = y +
+			 * <<c s1>> */
+			mldsa_pointwise_invntt(&s->t, &s->c, &s->s1[i]);
+			mldsa_fused_split(&s->z[i], &s->t, &s->t);
+			reject |= mldsa_fused_z(&s->z[i], &s->y[i], P->gamma1 - P->beta);
+		} else {
+			mldsa_pointwise_invntt(&s->t, &s->c, &s->s2[i]);
+		}
 		/* r = w - <<c s2>> (standard); step 21: r0 = LowBits(r) */
-		mldsa_poly_pointwise(&s->t, &s->c, &s->s2[i]);
-		mldsa_invntt_tomont(&s->t);
-		mldsa_poly_reduce(&s->t);
-		mldsa_poly_sub(&s->r, &s->w[i], &s->t);
-		mldsa_poly_reduce(&s->r);
-		mldsa_poly_caddq(&s->r);
-		mldsa_poly_decompose(&s->r1, &s->t, &s->r, P->gamma2);
-		reject |= mldsa_poly_exceeds(&s->t, P->gamma2 - P->beta);
+		reject |= mldsa_fused_r(&s->r, &s->r1, &s->w[i], &s->t, P->gamma2,
+		                        P->gamma2 - P->beta);
 		/* steps 25-26: ct0 = <<c t0>>, h = MakeHint(-ct0, w - cs2 + ct0),
 		 * i.e. HighBits(r + ct0) != HighBits(r) */
-		mldsa_poly_pointwise(&s->t, &s->c, &s->t0[i]);
-		mldsa_invntt_tomont(&s->t);
-		mldsa_poly_reduce(&s->t);
-		reject |= mldsa_poly_exceeds(&s->t, P->gamma2);
-		mldsa_poly_add(&s->t, &s->t, &s->r);
-		mldsa_poly_reduce(&s->t);
-		mldsa_poly_caddq(&s->t);
-		hints += mldsa_poly_make_hint(&s->h[i], &s->t, &s->r1, P->gamma2);
+		mldsa_pointwise_invntt(&s->t, &s->c, &s->t0[i]);
+		unsigned nh;
+		reject |= mldsa_fused_hint(&s->h[i], &nh, &s->t, &s->r, &s->r1, P->gamma2);
+		hints += nh;
 	}
 	/* step 28: too many hints */
 	reject |= (uint32_t)(P->omega - hints) >> 31;
@@ -211,18 +199,24 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
                   const uint8_t *sk, const uint8_t rnd[32])
 {
 	struct sign_state s;
+	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
 	int r = QSTP_ERR_MLDSA_SIGN_FAILED;
 
-	mldsa_unpack_sk(s.rho, s.key, s.tr, s.s1, s.s2, s.t0, P, sk);
+	mldsa_unpack_sk_fast(s.rho, s.key, s.tr, s.s1, s.s2, s.t0, P, sk);
 	/* rho is the public matrix seed (it is in the public key) */
 	QSTP_CT_PUBLIC(s.rho, sizeof s.rho);
-	for (unsigned j = 0; j < P->l; j++)
+	/* s1[j] becomes NTT(s1[j] + 2^11 s2[j]) (fused.h; l <= k in every
+	 * set), s2[i] for i >= l and t0 go to the NTT domain as they are */
+	for (unsigned j = 0; j < P->l; j++) {
+		mldsa_pair_s(&s.s1[j], &s.s1[j], &s.s2[j]);
 		mldsa_ntt(&s.s1[j]);
-	for (unsigned i = 0; i < P->k; i++) {
-		mldsa_ntt(&s.s2[i]);
-		mldsa_ntt(&s.t0[i]);
 	}
-	mldsa_expand_a(s.A, P, s.rho);
+	for (unsigned i = P->l; i < P->k; i++)
+		mldsa_ntt(&s.s2[i]);
+	for (unsigned i = 0; i < P->k; i++)
+		mldsa_ntt(&s.t0[i]);
+	mldsa_expand_a(A, P, s.rho);
+	s.A = A;
 	s.ycache_first = 0;
 	s.ycache_n = 0;
 
@@ -244,7 +238,7 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
 		QSTP_CT_PUBLIC(s.ctilde, sizeof s.ctilde);
 		QSTP_CT_PUBLIC(s.z, sizeof s.z);
 		QSTP_CT_PUBLIC(s.h, sizeof s.h);
-		mldsa_pack_sig(sig, P, s.ctilde, s.z, s.h);
+		mldsa_pack_sig_fast(sig, P, s.ctilde, s.z, s.h);
 		r = 0;
 		goto out;
 	}
@@ -254,16 +248,25 @@ out:
 	return r;
 }
 
-int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
-                    const uint8_t *pk)
+/* Verify_internal with mu either given (mu_given) or computed here from
+ * tr = H(pk), which then comes out of the ExpandA run (expand_a_tr.c), and
+ * the message parts m. */
+struct msg_parts {
+	const uint8_t *pre, *ctx, *msg;
+	size_t prelen, ctxlen, msglen;
+};
+
+static int verify(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
+                  const uint8_t *mu_given, const struct msg_parts *m)
 {
 	uint8_t rho[MLDSA_SEEDBYTES], ctilde[MLDSA_CTILDE_MAX], ctilde2[MLDSA_CTILDE_MAX];
+	uint8_t tr[MLDSA_TRBYTES], mu[MLDSA_CRHBYTES];
 	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
 	mldsa_poly t1[MLDSA_KMAX], z[MLDSA_LMAX], h[MLDSA_KMAX], c, w, t;
 	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
 	const unsigned k = P->k, l = P->l;
 
-	mldsa_unpack_pk(rho, t1, P, pk);
+	mldsa_unpack_pk_fast(rho, t1, P, pk);
 	if (mldsa_unpack_sig(ctilde, z, h, P, sig) != 0)
 		return QSTP_ERR_MLDSA_VERIFY;
 	for (unsigned j = 0; j < l; j++) {
@@ -275,21 +278,21 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 	for (unsigned j = 0; j < l; j++)
 		mldsa_ntt(&z[j]);
 	/* w'_approx = NTT^-1(A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)); w1' = UseHint */
-	mldsa_expand_a(A, P, rho);
+	if (mu_given != NULL) {
+		memcpy(mu, mu_given, sizeof mu);
+		mldsa_expand_a(A, P, rho);
+	} else {
+		mldsa_expand_a_tr(A, tr, P, rho, pk);
+		mldsa_mu(mu, tr, m->pre, m->prelen, m->ctx, m->ctxlen, m->msg, m->msglen);
+	}
 	for (unsigned i = 0; i < k; i++) {
-		mldsa_poly_pointwise(&w, &A[i * l], &z[0]);
-		for (unsigned j = 1; j < l; j++)
-			mldsa_poly_pointwise_acc(&w, &A[i * l + j], &z[j]);
 		t = t1[i];
 		mldsa_poly_shiftl(&t);
 		mldsa_ntt(&t);
-		mldsa_poly_pointwise(&t, &c, &t);
-		mldsa_poly_sub(&w, &w, &t);
-		mldsa_poly_reduce(&w);
+		mldsa_row_pointwise_sub(&w, &A[i * l], z, l, &c, &t);
 		mldsa_invntt_tomont(&w);
-		mldsa_poly_caddq(&w);
-		mldsa_poly_use_hint(&t, &w, &h[i], P->gamma2);
-		mldsa_pack_w1(w1buf + i * P->w1_packed, P, &t);
+		mldsa_fused_use_hint(&t, &w, &h[i], P->gamma2);
+		mldsa_pack_w1_fast(w1buf + i * P->w1_packed, P, &t);
 	}
 	qstp_keccak hk;
 	qstp_shake256_init(&hk);
@@ -297,4 +300,18 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 	qstp_keccak_absorb(&hk, w1buf, k * P->w1_packed);
 	qstp_keccak_squeeze(&hk, ctilde2, P->ctilde_bytes);
 	return qstp_ct_eq(ctilde, ctilde2, P->ctilde_bytes) ? 0 : QSTP_ERR_MLDSA_VERIFY;
+}
+
+int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
+                    const uint8_t *pk)
+{
+	return verify(P, sig, pk, mu, NULL);
+}
+
+int mldsa_verify_msg(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
+                     const uint8_t *pre, size_t prelen, const uint8_t *ctx, size_t ctxlen,
+                     const uint8_t *msg, size_t msglen)
+{
+	const struct msg_parts m = { pre, ctx, msg, prelen, ctxlen, msglen };
+	return verify(P, sig, pk, NULL, &m);
 }
