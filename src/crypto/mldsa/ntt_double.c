@@ -102,18 +102,30 @@ static inline double mulz(double b, double z, double zq)
 	return b * z - rnd(b * zq) * QD;
 }
 
-/* One forward level with butterfly distance len (constant at each call, so
- * that the inner loop vectorizes); m counts the zetas used so far.  Adds at
- * most q/2 + 1 to the bound of the coefficients. */
-static inline __attribute__((always_inline)) void fwd_level(double *c, unsigned len, unsigned m)
+/*
+ * Two forward levels, distances 2h and h (h constant at each call, so that
+ * the inner loop vectorizes), on blocks of 4h coefficients held in
+ * registers: one load and one store per coefficient for two levels.  Level
+ * 2h uses zd[128/(2h) + b] on block b, level h zd[128/h + 2b] and
+ * zd[128/h + 2b + 1] on its two halves.  Adds at most 2 (q/2 + 1) to the
+ * bound of the coefficients.
+ */
+static inline __attribute__((always_inline)) void fwd_2levels(double *c, unsigned h)
 {
-	for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
-		const double z = zd[++m].z, zq = zd[m].zq;
-		double *x = c + start, *y = c + start + len;
-		for (unsigned j = 0; j < len; j++) {
-			double t = mulz(y[j], z, zq);
-			y[j] = x[j] - t;
-			x[j] = x[j] + t;
+	for (unsigned b = 0; b < MLDSA_N / (4 * h); b++) {
+		const struct zeta za = zd[MLDSA_N / (4 * h) + b];
+		const struct zeta z0 = zd[MLDSA_N / (2 * h) + 2 * b];
+		const struct zeta z1 = zd[MLDSA_N / (2 * h) + 2 * b + 1];
+		double *x = c + 4 * h * b;
+		for (unsigned j = 0; j < h; j++) {
+			double x0 = x[j], x1 = x[j + h], x2 = x[j + 2 * h], x3 = x[j + 3 * h];
+			double t2 = mulz(x2, za.z, za.zq), t3 = mulz(x3, za.z, za.zq);
+			double y0 = x0 + t2, y2 = x0 - t2, y1 = x1 + t3, y3 = x1 - t3;
+			double u1 = mulz(y1, z0.z, z0.zq), u3 = mulz(y3, z1.z, z1.zq);
+			x[j] = y0 + u1;
+			x[j + h] = y0 - u1;
+			x[j + 2 * h] = y2 + u3;
+			x[j + 3 * h] = y2 - u3;
 		}
 	}
 }
@@ -121,19 +133,16 @@ static inline __attribute__((always_inline)) void fwd_level(double *c, unsigned 
 void mldsa_ntt_ref(mldsa_poly *a)
 {
 	_Alignas(16) double c[MLDSA_N];
-	/* any int32 input: reduced to |c| < q/2 + 1 */
+	/* |a| < 2^30 (poly.h asks for |a| < q): after each level the bound
+	 * grows by q/2 + 1, so every product stays below
+	 * (2^30 + 8 (q/2 + 1)) q/2 < 2^53 */
 	for (unsigned j = 0; j < MLDSA_N; j++)
-		c[j] = red((double)a->c[j]);
-	/* after level L, |c| < (L + 1)(q/2 + 1); the products stay below
-	 * 9 (q/2 + 1) q/2 < 2^49 */
-	fwd_level(c, 128, 0);
-	fwd_level(c, 64, 1);
-	fwd_level(c, 32, 3);
-	fwd_level(c, 16, 7);
-	fwd_level(c, 8, 15);
-	fwd_level(c, 4, 31);
-	/* levels 7 and 8 on each group of four coefficients (distances 2
-	 * and 1 do not fill a two-lane vector on their own) */
+		c[j] = (double)a->c[j];
+	fwd_2levels(c, 64);
+	fwd_2levels(c, 16);
+	fwd_2levels(c, 4);
+	/* levels 7 and 8 (distances 2 and 1) on each group of four: the
+	 * halves do not fill a two-lane vector, so the group is one iteration */
 	for (unsigned s = 0; s < MLDSA_N / 4; s++) {
 		double *x = c + 4 * s;
 		const struct zeta z7 = zd[64 + s], za = zd[128 + 2 * s], zb = zd[129 + 2 * s];
@@ -145,23 +154,33 @@ void mldsa_ntt_ref(mldsa_poly *a)
 		x[2] = c2 + tb;
 		x[3] = c2 - tb;
 	}
-	/* |c| < 9 (q/2 + 1) < 9q: exact integers in int32 range */
+	/* |c| < |a| + 8 (q/2 + 1): exact integers in int32 range (< 9q for
+	 * |a| < q) */
 	for (unsigned j = 0; j < MLDSA_N; j++)
 		a->c[j] = (int32_t)c[j];
 }
 
-/* One inverse level (Alg. 42) with distance len; m is the index of the
- * last zeta not yet used, counting down.  (t - y) (-z) is computed as
- * (y - t) z.  Sums double the bound; products are < q/2 + 1. */
-static inline __attribute__((always_inline)) void inv_level(double *c, unsigned len, unsigned m)
+/*
+ * Two inverse levels (Alg. 42), distances h and 2h, on blocks of 4h
+ * coefficients.  Level h uses zd[256/h - 1 - b'] on its blocks b' = 2b,
+ * 2b + 1; level 2h uses zd[128/h - 1 - b].  (t - y) (-z) is computed as
+ * (y - t) z.  Sums at most quadruple the bound; products are < q/2 + 1.
+ */
+static inline __attribute__((always_inline)) void inv_2levels(double *c, unsigned h)
 {
-	for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
-		const double z = zd[--m].z, zq = zd[m].zq;
-		double *x = c + start, *y = c + start + len;
-		for (unsigned j = 0; j < len; j++) {
-			double t = x[j];
-			x[j] = t + y[j];
-			y[j] = mulz(y[j] - t, z, zq);
+	for (unsigned b = 0; b < MLDSA_N / (4 * h); b++) {
+		const struct zeta z0 = zd[MLDSA_N / h - 1 - 2 * b];
+		const struct zeta z1 = zd[MLDSA_N / h - 2 - 2 * b];
+		const struct zeta za = zd[MLDSA_N / (2 * h) - 1 - b];
+		double *x = c + 4 * h * b;
+		for (unsigned j = 0; j < h; j++) {
+			double x0 = x[j], x1 = x[j + h], x2 = x[j + 2 * h], x3 = x[j + 3 * h];
+			double y0 = x0 + x1, y1 = mulz(x1 - x0, z0.z, z0.zq);
+			double y2 = x2 + x3, y3 = mulz(x3 - x2, z1.z, z1.zq);
+			x[j] = y0 + y2;
+			x[j + h] = y1 + y3;
+			x[j + 2 * h] = mulz(y2 - y0, za.z, za.zq);
+			x[j + 3 * h] = mulz(y3 - y1, za.z, za.zq);
 		}
 	}
 }
@@ -171,34 +190,35 @@ void mldsa_invntt_tomont_ref(mldsa_poly *a)
 	_Alignas(16) double c[MLDSA_N];
 	/* the last level's zeta with the final factor folded in */
 	const double fz = red(zd[1].z * F_INV), fzq = fz * QINV;
-	/* any int32 input: reduced to |c| < q/2 + 1 =: h */
-	for (unsigned j = 0; j < MLDSA_N; j++)
-		c[j] = red((double)a->c[j]);
 	/* levels 1 and 2 on each group of four (zetas 255 - 2s, 254 - 2s,
-	 * then 127 - s) */
+	 * then 127 - s), with the sums reduced: |c| < q/2 + 1 =: h after,
+	 * for any int32 input */
 	for (unsigned s = 0; s < MLDSA_N / 4; s++) {
 		double *x = c + 4 * s;
+		const int32_t *in = a->c + 4 * s;
 		const struct zeta za = zd[255 - 2 * s], zb = zd[254 - 2 * s], z2 = zd[127 - s];
-		double c0 = x[0] + x[1], c1 = mulz(x[1] - x[0], za.z, za.zq);
-		double c2 = x[2] + x[3], c3 = mulz(x[3] - x[2], zb.z, zb.zq);
-		x[0] = c0 + c2;
-		x[1] = c1 + c3;
+		double x0 = (double)in[0], x1 = (double)in[1], x2 = (double)in[2], x3 = (double)in[3];
+		double c0 = x0 + x1, c1 = mulz(x1 - x0, za.z, za.zq);
+		double c2 = x2 + x3, c3 = mulz(x3 - x2, zb.z, zb.zq);
+		x[0] = red(c0 + c2);
+		x[1] = red(c1 + c3);
 		x[2] = mulz(c2 - c0, z2.z, z2.zq);
 		x[3] = mulz(c3 - c1, z2.z, z2.zq);
 	}
-	/* after level L, |c| <= 2^L h */
-	inv_level(c, 4, 64);
-	inv_level(c, 8, 32);
-	inv_level(c, 16, 16);
-	inv_level(c, 32, 8);
-	inv_level(c, 64, 4);
-	/* level 8 (zd[1]) times F_INV: |x + y| <= 2^8 h < 2^31, so the
-	 * products stay below 2^53; outputs |c| < q/2 + 1 */
-	for (unsigned j = 0; j < MLDSA_N / 2; j++) {
-		double x = c[j], y = c[j + MLDSA_N / 2];
-		c[j] = mulz(x + y, F_INV, F_INV * QINV);
-		c[j + MLDSA_N / 2] = mulz(y - x, fz, fzq);
+	/* levels 3 to 6: |c| <= 16 h after */
+	inv_2levels(c, 4);
+	inv_2levels(c, 16);
+	/* levels 7 and 8 (zd[3], zd[2], then zd[1]) with the final factor
+	 * F_INV: |x0 + x1 + x2 + x3| <= 64 h < 2^28, so every product stays
+	 * below 2^51; outputs |c| < q/2 + 1 */
+	const struct zeta z3 = zd[3], z2 = zd[2];
+	for (unsigned j = 0; j < MLDSA_N / 4; j++) {
+		double x0 = c[j], x1 = c[j + 64], x2 = c[j + 128], x3 = c[j + 192];
+		double y0 = x0 + x1, y1 = mulz(x1 - x0, z3.z, z3.zq);
+		double y2 = x2 + x3, y3 = mulz(x3 - x2, z2.z, z2.zq);
+		a->c[j] = (int32_t)mulz(y0 + y2, F_INV, F_INV * QINV);
+		a->c[j + 64] = (int32_t)mulz(y1 + y3, F_INV, F_INV * QINV);
+		a->c[j + 128] = (int32_t)mulz(y2 - y0, fz, fzq);
+		a->c[j + 192] = (int32_t)mulz(y3 - y1, fz, fzq);
 	}
-	for (unsigned j = 0; j < MLDSA_N; j++)
-		a->c[j] = (int32_t)c[j];
 }
