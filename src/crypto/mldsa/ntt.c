@@ -1,7 +1,7 @@
 /*
- * ML-DSA number-theoretic transform: the zeta table, the portable pointwise
- * products (FIPS 204 Alg. 45) and the choice between the portable transforms
- * (ntt_double.c) and the AVX2 ones.
+ * ML-DSA number-theoretic transform: the zeta table, and the choice between
+ * the portable transforms and pointwise products (ntt_double.c) and the AVX2
+ * ones.
  *
  * zetas[m] = 1753^BitRev8(m) * 2^32 mod q, centered (generated from the
  * definition; zetas[0] is unused), for the Montgomery butterflies of
@@ -47,18 +47,6 @@ const int32_t mldsa_zetas[MLDSA_N] = {
 	-2939036, -2235985, -420899, -2286327, 183443, -976891, 1612842, -3545687,
 	-554416, 3919660, -48306, -1362209, 3937738, 1400424, -846154, 1976782,
 };
-
-void mldsa_poly_pointwise_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
-{
-	for (unsigned i = 0; i < MLDSA_N; i++)
-		r->c[i] = mldsa_montgomery_reduce((int64_t)a->c[i] * b->c[i]);
-}
-
-void mldsa_poly_pointwise_acc_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
-{
-	for (unsigned i = 0; i < MLDSA_N; i++)
-		r->c[i] += mldsa_montgomery_reduce((int64_t)a->c[i] * b->c[i]);
-}
 
 #ifdef MLDSA_HAVE_AVX2
 static int use_avx2(void)

@@ -1,5 +1,6 @@
 /*
- * The portable ML-DSA transforms (FIPS 204 Alg. 41, 42) in binary64
+ * The portable ML-DSA transforms (FIPS 204 Alg. 41, 42) and pointwise
+ * products (Alg. 45) in binary64
  * floating point, so that a compiler for a plain 64-bit target can run two
  * butterflies per instruction (SSE2 on x86-64, NEON on AArch64): C has no
  * portable 32 x 32 -> 64-bit vector multiply, but every such target has
@@ -221,4 +222,35 @@ void mldsa_invntt_tomont_ref(mldsa_poly *a)
 		a->c[j + 128] = (int32_t)mulz(y2 - y0, fz, fzq);
 		a->c[j + 192] = (int32_t)mulz(y3 - y1, fz, fzq);
 	}
+}
+
+/* 2^-32 mod q, centered: the Montgomery factor of the pointwise products. */
+#define RINV (-114592.0)
+
+/* t = a b 2^-32 mod q for |a|, |b| < 9q: |a b| < 81 q^2 < 2^53 is exact,
+ * its reduction k = round(a b / q) < 2^30 is exact up to one, so
+ * |a b - k q| < q/2 + 1 and the second product is small; |t| < q/2 + 1.
+ * (Kept apart from the int32 stores so that gcc vectorizes each loop with
+ * one vector type.) */
+static inline __attribute__((always_inline)) void mul_mont(double t[MLDSA_N], const mldsa_poly *a,
+                                                           const mldsa_poly *b)
+{
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		t[i] = mulz(red((double)a->c[i] * (double)b->c[i]), RINV, RINV * QINV);
+}
+
+void mldsa_poly_pointwise_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	_Alignas(16) double t[MLDSA_N];
+	mul_mont(t, a, b);
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		r->c[i] = (int32_t)t[i];
+}
+
+void mldsa_poly_pointwise_acc_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	_Alignas(16) double t[MLDSA_N];
+	mul_mont(t, a, b);
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		r->c[i] += (int32_t)t[i];
 }
