@@ -192,8 +192,9 @@ void mldsa_invntt_tomont_ref(mldsa_poly *a)
 	/* the last level's zeta with the final factor folded in */
 	const double fz = red(zd[1].z * F_INV), fzq = fz * QINV;
 	/* levels 1 and 2 on each group of four (zetas 255 - 2s, 254 - 2s,
-	 * then 127 - s), with the sums reduced: |c| < q/2 + 1 =: h after,
-	 * for any int32 input */
+	 * then 127 - s), with the sums reduced: |c| < q/2 + 1 =: h after.
+	 * Exact for |a| < 2^29 (poly.h asks for |a| < q): the level-2
+	 * differences stay below 2^31, their products below 2^53. */
 	for (unsigned s = 0; s < MLDSA_N / 4; s++) {
 		double *x = c + 4 * s;
 		const int32_t *in = a->c + 4 * s;
