@@ -396,6 +396,27 @@ TEST(poly_avx2_matches_ref)
 	}
 }
 
+/* The portable SampleInBall step against its definition (Alg. 29 steps
+ * 6-7: c_i = c_j, c_j = (-1)^s), for every j <= i on a few i. */
+TEST(ball_step_ref_matches_definition)
+{
+	int8_t c[MLDSA_N], want[MLDSA_N];
+	const uint32_t is[4] = { 0, 196, 200, 255 };
+	for (unsigned k = 0; k < 4; k++) {
+		uint32_t i = is[k];
+		for (uint32_t j = 0; j <= i; j++) {
+			for (unsigned t = 0; t < MLDSA_N; t++)
+				c[t] = (int8_t)((t * 7 + j) % 3) - 1;
+			memcpy(want, c, sizeof c);
+			int8_t s = (j & 1) ? -1 : 1;
+			want[i] = want[j];
+			want[j] = s;
+			mldsa_ball_step_ref(c, i, j, s);
+			CHECK_MEM(c, want, sizeof c);
+		}
+	}
+}
+
 TEST(ball_step_avx2_matches_ref)
 {
 	int8_t c1[MLDSA_N], c2[MLDSA_N];
