@@ -82,13 +82,16 @@ static inline uint8_t zero_mask8(uint8_t x)
 void mldsa_ball_step_ref(int8_t cc[MLDSA_N], uint32_t i, uint32_t j, int8_t s)
 {
 	const uint8_t jb = (uint8_t)j; /* j <= i < 256 */
-	uint8_t v = 0;
-	for (unsigned t = 0; t < MLDSA_N; t++)
-		v |= (uint8_t)cc[t] & zero_mask8((uint8_t)t ^ jb);
+	uint8_t v = 0, tb = 0;
+	/* tb counts with t in a byte of its own, so that the position
+	 * vector is built in byte lanes too */
+	for (unsigned t = 0; t < MLDSA_N; t++, tb++)
+		v |= (uint8_t)cc[t] & zero_mask8(tb ^ jb);
 	/* j <= i, so j == i leaves s */
 	cc[i] = (int8_t)v;
-	for (unsigned t = 0; t < MLDSA_N; t++) {
-		uint8_t m = zero_mask8((uint8_t)t ^ jb);
+	tb = 0;
+	for (unsigned t = 0; t < MLDSA_N; t++, tb++) {
+		uint8_t m = zero_mask8(tb ^ jb);
 		cc[t] = (int8_t)(((uint8_t)cc[t] & (uint8_t)~m) | ((uint8_t)s & m));
 	}
 }
