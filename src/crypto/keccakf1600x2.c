@@ -117,7 +117,9 @@ static inline __attribute__((always_inline)) void round2(uint64_t (*A)[2], uint6
 
 void qstp_keccakf1600x2(uint64_t *s, size_t stride)
 {
-	_Alignas(16) uint64_t A[25][2], E[25][2];
+	/* both round states in one array, wiped with one call */
+	_Alignas(16) uint64_t w[2][25][2];
+	uint64_t (*A)[2] = w[0], (*E)[2] = w[1];
 	for (int i = 0; i < 25; i++) {
 		A[i][0] = s[stride * (size_t)i];
 		A[i][1] = s[stride * (size_t)i + 1];
@@ -130,6 +132,5 @@ void qstp_keccakf1600x2(uint64_t *s, size_t stride)
 		s[stride * (size_t)i] = A[i][0];
 		s[stride * (size_t)i + 1] = A[i][1];
 	}
-	qstp_wipe(A, sizeof A);
-	qstp_wipe(E, sizeof E);
+	qstp_wipe(w, sizeof w);
 }
