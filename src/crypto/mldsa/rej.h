@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "../ct.h"
+#include "../endian.h"
 #include "poly.h"
 
 enum {
@@ -35,9 +36,30 @@ static inline unsigned mldsa_rej_uniform(mldsa_poly *a, unsigned n, const uint8_
 	while (n < MLDSA_N && len - i >= 3) {
 		size_t m = (len - i) / 3, room = MLDSA_N - n;
 		const uint8_t *p = buf + i;
+		size_t e = 0;
 		if (m > room)
 			m = room;
-		for (size_t e = 0; e < m; e++, p += 3) {
+		/* eight candidates from three little-endian words */
+		for (; e + 8 <= m; e += 8, p += 24) {
+			const uint64_t w0 = qstp_load64_le(p), w1 = qstp_load64_le(p + 8);
+			const uint64_t w2 = qstp_load64_le(p + 16), m23 = 0x7FFFFF;
+			const uint32_t t[8] = {
+				(uint32_t)(w0 & m23),
+				(uint32_t)((w0 >> 24) & m23),
+				(uint32_t)(((w0 >> 48) | (w1 << 16)) & m23),
+				(uint32_t)((w1 >> 8) & m23),
+				(uint32_t)((w1 >> 32) & m23),
+				(uint32_t)(((w1 >> 56) | (w2 << 8)) & m23),
+				(uint32_t)((w2 >> 16) & m23),
+				(uint32_t)((w2 >> 40) & m23),
+			};
+#pragma GCC unroll 8
+			for (unsigned k = 0; k < 8; k++) {
+				a->c[n] = (int32_t)t[k];
+				n += t[k] < MLDSA_Q;
+			}
+		}
+		for (; e < m; e++, p += 3) {
 			uint32_t t = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)(p[2] & 0x7F) << 16;
 			a->c[n] = (int32_t)t;
 			n += t < MLDSA_Q;
