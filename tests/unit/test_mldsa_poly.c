@@ -258,6 +258,45 @@ TEST(pointwise_ref_matches_definition)
 	CHECK_MEM(r.c, acc.c, sizeof r.c);
 }
 
+#if defined(__x86_64__)
+#include <xmmintrin.h>
+/* ntt_double.c in every rounding mode an application may set: same
+ * residues and the same output ranges as in the default mode.  (The mode
+ * is set through MXCSR, where SSE2 doubles take it from, to avoid libm.) */
+TEST(portable_ntt_any_rounding_mode)
+{
+	static mldsa_poly a, b, r, p, acc;
+	static int64_t want[MLDSA_N];
+	const unsigned modes[3] = { _MM_ROUND_DOWN, _MM_ROUND_UP, _MM_ROUND_TOWARD_ZERO };
+	const unsigned csr = _mm_getcsr();
+	for (unsigned t = 0; t < 12; t++) {
+		edge_poly(&a, t % 4, 900 + t, Q);
+		edge_poly(&b, (t + 1) % 4, 950 + t, Q);
+		_mm_setcsr((csr & ~(unsigned)_MM_ROUND_MASK) | modes[t % 3]);
+		r = a;
+		mldsa_ntt_ref(&r);
+		p = b;
+		mldsa_ntt_ref(&p);
+		mldsa_poly_pointwise_ref(&p, &r, &p);
+		memset(&acc, 0, sizeof acc);
+		mldsa_poly_pointwise_acc_ref(&acc, &r, &r);
+		mldsa_invntt_tomont_ref(&p);
+		_mm_setcsr(csr);
+		naive_ntt(want, a.c);
+		for (int i = 0; i < MLDSA_N; i++) {
+			CHECK(r.c[i] > -9 * Q && r.c[i] < 9 * Q);
+			CHECK_EQ(mod_pm(r.c[i], Q), mod_pm(want[i], Q));
+			CHECK(acc.c[i] > -Q && acc.c[i] < Q);
+		}
+		schoolbook(want, &a, &b);
+		for (int i = 0; i < MLDSA_N; i++) {
+			CHECK(p.c[i] > -Q && p.c[i] < Q);
+			CHECK_EQ(mod_pm(p.c[i], Q), mod_pm(want[i], Q));
+		}
+	}
+}
+#endif
+
 #ifdef MLDSA_HAVE_AVX2
 /* The AVX2 transforms must give the same coefficients mod q, within the
  * same documented bounds, as the portable ones. */

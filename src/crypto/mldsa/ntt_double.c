@@ -1,10 +1,10 @@
 /*
  * The portable ML-DSA transforms (FIPS 204 Alg. 41, 42) and pointwise
- * products (Alg. 45) in binary64
- * floating point, so that a compiler for a plain 64-bit target can run two
- * butterflies per instruction (SSE2 on x86-64, NEON on AArch64): C has no
- * portable 32 x 32 -> 64-bit vector multiply, but every such target has
- * two-lane double arithmetic, and gcc -O2 vectorizes the loops below.
+ * products (Alg. 45) in binary64 floating point, so that a compiler for a
+ * plain 64-bit target can run two butterflies per instruction (SSE2 on
+ * x86-64, NEON on AArch64): C has no portable 32 x 32 -> 64-bit vector
+ * multiply, but every such target has two-lane double arithmetic, and gcc
+ * -O2 vectorizes the loops below.
  *
  * Exactness.  Every value is an integer of magnitude below 2^53, so
  * products, sums and differences of them are exact.  A product b * z with a
@@ -12,10 +12,17 @@
  * rounded, so k may miss the nearest integer by one only when b z / q lies
  * within 2^-20 of a half (the relative error is 2^-52 on values below
  * 2^32), and the result is an exact representative of b z mod q with
- * |result| < q/2 + 1.  round() is (x + 1.5 * 2^52) - 1.5 * 2^52, exact
- * for |x| < 2^51 in any rounding mode (a directed mode moves k by at most
- * one, which only widens the bounds below by q/2; the output ranges stated
- * in poly.h hold in the default mode).  Bounds are given at each step.
+ * |result| < q/2 + 1.  round() is (x + 1.5 * 2^52) - 1.5 * 2^52, an
+ * integer for |x| < 2^51.  Bounds are given at each step.
+ *
+ * Rounding modes.  In a directed rounding mode (an application's
+ * fesetround) round() is floor or ceil instead, one off at most, so a
+ * reduced value is below 1.5q instead of q/2 + 1.  Every product still
+ * stays below 2^53 (the bounds below have that much room), so the
+ * residues are the same; only the output ranges widen.  Each function
+ * checks the mode with two additions (nearest_mode) and, outside
+ * round-to-nearest, reduces its outputs once more with mldsa_reduce32, so
+ * that the ranges poly.h states hold in every mode.
  *
  * Constant time.  Additions, subtractions and multiplications of normal
  * doubles and zero take data-independent time on the CPUs we target; no
@@ -119,6 +126,24 @@ static const struct zeta zr[MLDSA_N] = {
 };
 #undef Z
 
+/* 1 in the default round-to-nearest mode, 0 in a directed one: 1.5 * 2^52
+ * +- 0.75 rounds to +-1 away only when rounding to nearest.  The mode is
+ * public (the application's floating-point environment). */
+static inline int nearest_mode(void)
+{
+	volatile double big = RND; /* read at run time, in the current mode */
+	double b = big;
+	return (b + 0.75) - RND == 1.0 && (b - 0.75) - RND == -1.0;
+}
+
+/* The outputs once more through mldsa_reduce32 (|a| <= 6283008 < q
+ * after), for the directed rounding modes. */
+static void reduce_all(mldsa_poly *a)
+{
+	for (unsigned j = 0; j < MLDSA_N; j++)
+		a->c[j] = mldsa_reduce32(a->c[j]);
+}
+
 /* 2^32 / 256 mod q: Alg. 42's final factor 1/256 times the 2^32 that
  * cancels the 2^-32 of a Montgomery pointwise product. */
 #define F_INV (16382.0)
@@ -196,6 +221,8 @@ void mldsa_ntt_ref(mldsa_poly *a)
 	 * |a| < q) */
 	for (unsigned j = 0; j < MLDSA_N; j++)
 		a->c[j] = (int32_t)c[j];
+	if (!nearest_mode())
+		reduce_all(a);
 }
 
 /*
@@ -261,6 +288,8 @@ void mldsa_invntt_tomont_ref(mldsa_poly *a)
 		a->c[j + 128] = (int32_t)mulz(y2 - y0, fz, fzq);
 		a->c[j + 192] = (int32_t)mulz(y3 - y1, fz, fzq);
 	}
+	if (!nearest_mode())
+		reduce_all(a);
 }
 
 /* 2^-32 mod q, centered: the Montgomery factor of the pointwise products. */
@@ -284,12 +313,19 @@ void mldsa_poly_pointwise_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_po
 	mul_mont(t, a, b);
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		r->c[i] = (int32_t)t[i];
+	if (!nearest_mode())
+		reduce_all(r);
 }
 
 void mldsa_poly_pointwise_acc_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
 	_Alignas(16) double t[MLDSA_N];
 	mul_mont(t, a, b);
-	for (unsigned i = 0; i < MLDSA_N; i++)
-		r->c[i] += (int32_t)t[i];
+	if (nearest_mode()) {
+		for (unsigned i = 0; i < MLDSA_N; i++)
+			r->c[i] += (int32_t)t[i];
+	} else {
+		for (unsigned i = 0; i < MLDSA_N; i++)
+			r->c[i] += mldsa_reduce32((int32_t)t[i]);
+	}
 }
