@@ -1,17 +1,11 @@
-/* The portable four-way permutation: the single-state permutation on each
- * instance in turn (de-interleave, permute, interleave). */
+/* The portable four-way permutation: the two-state permutation
+ * (keccakf1600x2.c) on instance pairs {0, 1} and {2, 3}, in place in the
+ * interleaved layout (lane i of instance j at s[4i + j]). */
 #include "keccak4x.h"
-#include "wipe.h"
+#include "keccak_impl.h"
 
 void qstp_keccak4x_permute_ref(qstp_keccak4x *st)
 {
-	uint64_t a[25];
-	for (unsigned j = 0; j < 4; j++) {
-		for (unsigned i = 0; i < 25; i++)
-			a[i] = st->s[4 * i + j];
-		qstp_keccakf1600(a);
-		for (unsigned i = 0; i < 25; i++)
-			st->s[4 * i + j] = a[i];
-	}
-	qstp_wipe(a, sizeof a);
+	qstp_keccakf1600x2(st->s, 4);
+	qstp_keccakf1600x2(st->s + 2, 4);
 }

@@ -2,4 +2,5 @@
 #include "keccak_impl.h"
 
 #define KECCAKF_NAME qstp_keccakf1600_ref
+#define KECCAKF_LANE_COMPLEMENT 1
 #include "keccakf1600.inc"

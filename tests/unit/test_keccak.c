@@ -211,6 +211,42 @@ TEST(permutation_variants_agree)
 #endif
 }
 
+/* The two-state permutation (keccakf1600x2.c) against the single-state
+ * one, for both layouts it is used with; the lanes between the two states
+ * (stride 4) must be left alone. */
+TEST(permutation_x2_matches_single)
+{
+	uint64_t a[25], b[25], s[100];
+	const size_t strides[2] = { 2, 4 };
+	for (int t = 0; t < 2; t++) {
+		size_t st = strides[t];
+		for (int i = 0; i < 25; i++) {
+			a[i] = 0x9e3779b97f4a7c15ULL * (uint64_t)(i + 1 + 50 * t);
+			b[i] = ~a[i] * 0xbf58476d1ce4e5b9ULL;
+		}
+		for (int i = 0; i < 100; i++)
+			s[i] = 0x5555555555555555ULL ^ (uint64_t)i;
+		for (int i = 0; i < 25; i++) {
+			s[st * (size_t)i] = a[i];
+			s[st * (size_t)i + 1] = b[i];
+		}
+		for (int r = 0; r < 50; r++) {
+			qstp_keccakf1600_ref(a);
+			qstp_keccakf1600_ref(b);
+			qstp_keccakf1600x2(s, st);
+			for (int i = 0; i < 25; i++) {
+				CHECK_EQ(s[st * (size_t)i], a[i]);
+				CHECK_EQ(s[st * (size_t)i + 1], b[i]);
+			}
+		}
+		if (st == 4)
+			for (int i = 0; i < 25; i++) {
+				CHECK_EQ(s[4 * i + 2], 0x5555555555555555ULL ^ (uint64_t)(4 * i + 2));
+				CHECK_EQ(s[4 * i + 3], 0x5555555555555555ULL ^ (uint64_t)(4 * i + 3));
+			}
+	}
+}
+
 TEST(encodings)
 {
 	uint8_t e[9];

@@ -120,6 +120,183 @@ TEST(ntt_product_dispatch_matches_schoolbook)
 	check_product(mldsa_ntt, mldsa_invntt_tomont, mldsa_poly_pointwise);
 }
 
+/* Independent model of the transforms: FIPS 204 NTT(a)[i] = a(zeta^(2
+ * BitRev8(i) + 1)) with zeta = 1753, evaluated term by term in int64. */
+static int64_t powmod(int64_t b, unsigned e)
+{
+	int64_t r = 1;
+	b %= Q;
+	for (; e; e >>= 1, b = b * b % Q)
+		if (e & 1)
+			r = r * b % Q;
+	return r;
+}
+
+static unsigned brv8(unsigned i)
+{
+	unsigned r = 0;
+	for (unsigned k = 0; k < 8; k++)
+		r |= ((i >> k) & 1) << (7 - k);
+	return r;
+}
+
+/* out[i] = sum_j in[j] x_i^j, x_i = zeta^(2 BitRev8(i) + 1) */
+static void naive_ntt(int64_t out[MLDSA_N], const int32_t in[MLDSA_N])
+{
+	for (unsigned i = 0; i < MLDSA_N; i++) {
+		int64_t x = powmod(1753, 2 * brv8(i) + 1), xj = 1, acc = 0;
+		for (unsigned j = 0; j < MLDSA_N; j++) {
+			acc = (acc + (int64_t)in[j] % Q * xj) % Q;
+			xj = xj * x % Q;
+		}
+		out[i] = acc;
+	}
+}
+
+/* a[j] = 256^-1 sum_i in[i] x_i^-j: the inverse of naive_ntt */
+static void naive_invntt(int64_t out[MLDSA_N], const int32_t in[MLDSA_N])
+{
+	int64_t inv256 = powmod(256, Q - 2);
+	for (unsigned j = 0; j < MLDSA_N; j++)
+		out[j] = 0;
+	for (unsigned i = 0; i < MLDSA_N; i++) {
+		int64_t xinv = powmod(powmod(1753, 2 * brv8(i) + 1), Q - 2), xj = 1;
+		for (unsigned j = 0; j < MLDSA_N; j++) {
+			out[j] = (out[j] + (int64_t)in[i] % Q * xj) % Q;
+			xj = xj * xinv % Q;
+		}
+	}
+	for (unsigned j = 0; j < MLDSA_N; j++)
+		out[j] = out[j] * inv256 % Q;
+}
+
+/* Inputs at the edges of the documented ranges as well as random ones:
+ * kind 0 random in (-bound, bound), 1 all bound - 1, 2 all -(bound - 1),
+ * 3 alternating +-(bound - 1). */
+static void edge_poly(mldsa_poly *a, unsigned kind, unsigned seed, int32_t bound)
+{
+	random_poly(a, seed, bound);
+	for (int i = 0; i < MLDSA_N; i++) {
+		if (kind == 1)
+			a->c[i] = bound - 1;
+		else if (kind == 2)
+			a->c[i] = -(bound - 1);
+		else if (kind == 3)
+			a->c[i] = (i & 1) ? bound - 1 : -(bound - 1);
+	}
+}
+
+/* The portable forward transform against the definition, for inputs up to
+ * 2^30 (poly.h promises |a| < q; ntt_double.c is exact to 2^30), output
+ * within 9q for |a| < q. */
+TEST(ntt_ref_matches_naive_evaluation)
+{
+	static mldsa_poly a, r;
+	static int64_t want[MLDSA_N];
+	const int32_t bounds[2] = { Q, 1 << 30 };
+	for (unsigned t = 0; t < 16; t++) {
+		int32_t bound = bounds[t / 8];
+		edge_poly(&a, t % 4, 300 + t, bound);
+		r = a;
+		mldsa_ntt_ref(&r);
+		naive_ntt(want, a.c);
+		for (int i = 0; i < MLDSA_N; i++) {
+			if (bound == Q)
+				CHECK(r.c[i] > -9 * Q && r.c[i] < 9 * Q);
+			CHECK_EQ(mod_pm(r.c[i], Q), mod_pm(want[i], Q));
+		}
+	}
+}
+
+/* The portable inverse transform: 2^32 times the inverse of the definition,
+ * output within q, for inputs up to 2^29 (poly.h asks for |a| < q;
+ * ntt_double.c is exact to 2^29). */
+TEST(invntt_ref_matches_naive_inverse)
+{
+	static mldsa_poly a, r;
+	static int64_t want[MLDSA_N];
+	const int32_t bounds[2] = { Q, 1 << 29 };
+	for (unsigned t = 0; t < 16; t++) {
+		int32_t bound = bounds[t / 8];
+		edge_poly(&a, t % 4, 400 + t, bound);
+		r = a;
+		mldsa_invntt_tomont_ref(&r);
+		naive_invntt(want, a.c);
+		for (int i = 0; i < MLDSA_N; i++) {
+			CHECK(r.c[i] > -Q && r.c[i] < Q);
+			CHECK_EQ(mod_pm(r.c[i], Q), mod_pm((want[i] % Q) * (((int64_t)1 << 32) % Q), Q));
+		}
+	}
+}
+
+/* The portable pointwise products: a b 2^-32 mod q within q, for inputs
+ * anywhere in (-9q, 9q), and the accumulating form adds exactly that. */
+TEST(pointwise_ref_matches_definition)
+{
+	static mldsa_poly a, b, r, acc, acc0;
+	const int64_t rinv = powmod(powmod(2, 32), Q - 2);
+	for (unsigned t = 0; t < 16; t++) {
+		edge_poly(&a, t % 4, 500 + t, 9 * Q);
+		edge_poly(&b, (t / 4) % 4, 600 + t, 9 * Q);
+		random_poly(&acc0, 700 + t, 1 << 28);
+		acc = acc0;
+		mldsa_poly_pointwise_ref(&r, &a, &b);
+		mldsa_poly_pointwise_acc_ref(&acc, &a, &b);
+		for (int i = 0; i < MLDSA_N; i++) {
+			int64_t want = (int64_t)a.c[i] * b.c[i] % Q * rinv % Q;
+			CHECK(r.c[i] > -Q && r.c[i] < Q);
+			CHECK_EQ(mod_pm(r.c[i], Q), mod_pm(want, Q));
+			CHECK_EQ(acc.c[i], acc0.c[i] + r.c[i]);
+		}
+	}
+	/* in place, as sign.c and verify use it (r aliasing an input) */
+	random_poly(&a, 800, 9 * Q);
+	random_poly(&b, 801, 9 * Q);
+	r = b;
+	mldsa_poly_pointwise_ref(&acc, &a, &b);
+	mldsa_poly_pointwise_ref(&r, &a, &r);
+	CHECK_MEM(r.c, acc.c, sizeof r.c);
+}
+
+#if defined(__x86_64__)
+#include <xmmintrin.h>
+/* ntt_double.c in every rounding mode an application may set: same
+ * residues and the same output ranges as in the default mode.  (The mode
+ * is set through MXCSR, where SSE2 doubles take it from, to avoid libm.) */
+TEST(portable_ntt_any_rounding_mode)
+{
+	static mldsa_poly a, b, r, p, acc;
+	static int64_t want[MLDSA_N];
+	const unsigned modes[3] = { _MM_ROUND_DOWN, _MM_ROUND_UP, _MM_ROUND_TOWARD_ZERO };
+	const unsigned csr = _mm_getcsr();
+	for (unsigned t = 0; t < 12; t++) {
+		edge_poly(&a, t % 4, 900 + t, Q);
+		edge_poly(&b, (t + 1) % 4, 950 + t, Q);
+		_mm_setcsr((csr & ~(unsigned)_MM_ROUND_MASK) | modes[t % 3]);
+		r = a;
+		mldsa_ntt_ref(&r);
+		p = b;
+		mldsa_ntt_ref(&p);
+		mldsa_poly_pointwise_ref(&p, &r, &p);
+		memset(&acc, 0, sizeof acc);
+		mldsa_poly_pointwise_acc_ref(&acc, &r, &r);
+		mldsa_invntt_tomont_ref(&p);
+		_mm_setcsr(csr);
+		naive_ntt(want, a.c);
+		for (int i = 0; i < MLDSA_N; i++) {
+			CHECK(r.c[i] > -9 * Q && r.c[i] < 9 * Q);
+			CHECK_EQ(mod_pm(r.c[i], Q), mod_pm(want[i], Q));
+			CHECK(acc.c[i] > -Q && acc.c[i] < Q);
+		}
+		schoolbook(want, &a, &b);
+		for (int i = 0; i < MLDSA_N; i++) {
+			CHECK(p.c[i] > -Q && p.c[i] < Q);
+			CHECK_EQ(mod_pm(p.c[i], Q), mod_pm(want[i], Q));
+		}
+	}
+}
+#endif
+
 #ifdef MLDSA_HAVE_AVX2
 /* The AVX2 transforms must give the same coefficients mod q, within the
  * same documented bounds, as the portable ones. */
@@ -255,6 +432,27 @@ TEST(poly_avx2_matches_ref)
 		CHECK_EQ(mldsa_poly_exceeds_ref(&a, 1 << 20), 0);
 		CHECK_EQ(mldsa_poly_exceeds_avx2(&a, 1 << 20), 0);
 		CHECK_EQ(mldsa_poly_exceeds_avx2(&a, 1), 1);
+	}
+}
+
+/* The portable SampleInBall step against its definition (Alg. 29 steps
+ * 6-7: c_i = c_j, c_j = (-1)^s), for every j <= i on a few i. */
+TEST(ball_step_ref_matches_definition)
+{
+	int8_t c[MLDSA_N], want[MLDSA_N];
+	const uint32_t is[4] = { 0, 196, 200, 255 };
+	for (unsigned k = 0; k < 4; k++) {
+		uint32_t i = is[k];
+		for (uint32_t j = 0; j <= i; j++) {
+			for (unsigned t = 0; t < MLDSA_N; t++)
+				c[t] = (int8_t)((t * 7 + j) % 3) - 1;
+			memcpy(want, c, sizeof c);
+			int8_t s = (j & 1) ? -1 : 1;
+			want[i] = want[j];
+			want[j] = s;
+			mldsa_ball_step_ref(c, i, j, s);
+			CHECK_MEM(c, want, sizeof c);
+		}
 	}
 }
 

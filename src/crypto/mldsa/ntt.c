@@ -1,10 +1,12 @@
 /*
- * ML-DSA number-theoretic transform, portable C (FIPS 204 Alg. 41, 42, 45).
+ * ML-DSA number-theoretic transform: the zeta table, and the choice between
+ * the portable transforms and pointwise products (ntt_double.c) and the AVX2
+ * ones.
  *
  * zetas[m] = 1753^BitRev8(m) * 2^32 mod q, centered (generated from the
- * definition; zetas[0] is unused).  Butterflies multiply by a Montgomery
- * constant, so the forward transform of a normal-domain input is in the normal
- * domain; a pointwise Montgomery product then carries 2^-32, which the
+ * definition; zetas[0] is unused), for the Montgomery butterflies of
+ * ntt_avx2.c: the forward transform of a normal-domain input is in the
+ * normal domain; a pointwise Montgomery product then carries 2^-32, which the
  * inverse transform's final factor 2^64 / 256 mod q cancels.
  */
 #include "ntt.h"
@@ -45,102 +47,6 @@ const int32_t mldsa_zetas[MLDSA_N] = {
 	-2939036, -2235985, -420899, -2286327, 183443, -976891, 1612842, -3545687,
 	-554416, 3919660, -48306, -1362209, 3937738, 1400424, -846154, 1976782,
 };
-
-/* 2^64 / 256 mod q: the 1/256 of Alg. 42 plus one factor 2^32 for the
- * Montgomery reduction that applies it and one to undo the pointwise 2^-32. */
-#define MLDSA_INV256_MONT2 41978
-
-/* a * z * 2^-32 mod q with zq = z * q^-1 mod 2^32 given: the same value
- * as mldsa_montgomery_reduce(a * z), with the two products independent. */
-static inline int32_t mulz(int32_t a, int32_t z, uint32_t zq)
-{
-	int32_t t = (int32_t)((uint32_t)a * zq);
-	return (int32_t)(((int64_t)a * z - (int64_t)t * MLDSA_Q) >> 32);
-}
-
-static inline uint32_t zq_of(int32_t z)
-{
-	return (uint32_t)z * 58728449u; /* q^-1 mod 2^32 */
-}
-
-/* One forward level with butterfly distance len (a constant at each call
- * below, so that the compiler unrolls the short inner loops of the last
- * levels); m counts the zetas used so far, as in Alg. 41. */
-static inline __attribute__((always_inline)) void ntt_level(int32_t *c, unsigned len, unsigned m)
-{
-	for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
-		int32_t z = mldsa_zetas[++m];
-		uint32_t zq = zq_of(z);
-#pragma GCC unroll 4
-		for (unsigned j = start; j < start + len; j++) {
-			int32_t t = mulz(c[j + len], z, zq);
-			c[j + len] = c[j] - t;
-			c[j] = c[j] + t;
-		}
-	}
-}
-
-void mldsa_ntt_ref(mldsa_poly *a)
-{
-	ntt_level(a->c, 128, 0);
-	ntt_level(a->c, 64, 1);
-	ntt_level(a->c, 32, 3);
-	ntt_level(a->c, 16, 7);
-	ntt_level(a->c, 8, 15);
-	ntt_level(a->c, 4, 31);
-	ntt_level(a->c, 2, 63);
-	ntt_level(a->c, 1, 127);
-}
-
-/* One inverse level (Alg. 42) with distance len; m is the index of the
- * last zeta not yet used, counting down. */
-static inline __attribute__((always_inline)) void invntt_level(int32_t *c, unsigned len, unsigned m)
-{
-	for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
-		int32_t z = -mldsa_zetas[--m];
-		uint32_t zq = zq_of(z);
-#pragma GCC unroll 4
-		for (unsigned j = start; j < start + len; j++) {
-			int32_t t = c[j];
-			/* |a| at most doubles per level: 2^8 q < 2^31 */
-			c[j] = t + c[j + len];
-			c[j + len] = mulz(t - c[j + len], z, zq);
-		}
-	}
-}
-
-void mldsa_invntt_tomont_ref(mldsa_poly *a)
-{
-	invntt_level(a->c, 1, 256);
-	invntt_level(a->c, 2, 128);
-	invntt_level(a->c, 4, 64);
-	invntt_level(a->c, 8, 32);
-	invntt_level(a->c, 16, 16);
-	invntt_level(a->c, 32, 8);
-	invntt_level(a->c, 64, 4);
-	/* The last level (distance 128, -zetas[1]) with the final factor folded
-	 * in: sums times 2^64/256, differences times -zetas[1] 2^64/256 2^-32. */
-	const int32_t f = MLDSA_INV256_MONT2;
-	const int32_t zf = mldsa_montgomery_reduce(-(int64_t)mldsa_zetas[1] * MLDSA_INV256_MONT2);
-	const uint32_t fq = zq_of(f), zfq = zq_of(zf);
-	for (unsigned j = 0; j < MLDSA_N / 2; j++) {
-		int32_t t = a->c[j];
-		a->c[j] = mulz(t + a->c[j + 128], f, fq);
-		a->c[j + 128] = mulz(t - a->c[j + 128], zf, zfq);
-	}
-}
-
-void mldsa_poly_pointwise_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
-{
-	for (unsigned i = 0; i < MLDSA_N; i++)
-		r->c[i] = mldsa_montgomery_reduce((int64_t)a->c[i] * b->c[i]);
-}
-
-void mldsa_poly_pointwise_acc_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
-{
-	for (unsigned i = 0; i < MLDSA_N; i++)
-		r->c[i] += mldsa_montgomery_reduce((int64_t)a->c[i] * b->c[i]);
-}
 
 #ifdef MLDSA_HAVE_AVX2
 static int use_avx2(void)

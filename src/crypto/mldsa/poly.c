@@ -5,16 +5,36 @@
 #include "../cpu.h"
 #include "poly_avx2.h"
 
+/*
+ * Loops that write one polynomial while reading another run in chunks of
+ * CHUNK coefficients: each chunk computes into locals, then stores.  The
+ * output may then be one of the inputs (poly_add(&t, &t, &u) is common),
+ * and the compiler needs no run-time overlap check to vectorize them (gcc
+ * -O2 does not version loops for aliasing, so a plain loop stays scalar
+ * under -fno-strict-aliasing).
+ */
+#define CHUNK 8
+
 void mldsa_poly_add_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
-	for (unsigned i = 0; i < MLDSA_N; i++)
-		r->c[i] = a->c[i] + b->c[i];
+	for (unsigned i = 0; i < MLDSA_N; i += CHUNK) {
+		int32_t t[CHUNK];
+		for (unsigned k = 0; k < CHUNK; k++)
+			t[k] = a->c[i + k] + b->c[i + k];
+		for (unsigned k = 0; k < CHUNK; k++)
+			r->c[i + k] = t[k];
+	}
 }
 
 void mldsa_poly_sub_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
-	for (unsigned i = 0; i < MLDSA_N; i++)
-		r->c[i] = a->c[i] - b->c[i];
+	for (unsigned i = 0; i < MLDSA_N; i += CHUNK) {
+		int32_t t[CHUNK];
+		for (unsigned k = 0; k < CHUNK; k++)
+			t[k] = a->c[i + k] - b->c[i + k];
+		for (unsigned k = 0; k < CHUNK; k++)
+			r->c[i + k] = t[k];
+	}
 }
 
 void mldsa_poly_reduce_ref(mldsa_poly *a)
@@ -37,12 +57,19 @@ void mldsa_poly_shiftl(mldsa_poly *a)
 
 void mldsa_poly_power2round(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a)
 {
-	for (unsigned i = 0; i < MLDSA_N; i++) {
-		int32_t r = a->c[i];
-		/* r1 = ceil((r - 2^12) / 2^13), so r0 = r - r1 2^13 lands in (-2^12, 2^12]. */
-		int32_t r1 = (r + (1 << (MLDSA_D - 1)) - 1) >> MLDSA_D;
-		a0->c[i] = r - (r1 << MLDSA_D);
-		a1->c[i] = r1;
+	for (unsigned i = 0; i < MLDSA_N; i += CHUNK) {
+		int32_t hi[CHUNK], lo[CHUNK];
+		for (unsigned k = 0; k < CHUNK; k++) {
+			int32_t r = a->c[i + k];
+			/* r1 = ceil((r - 2^12) / 2^13), so r0 = r - r1 2^13
+			 * lands in (-2^12, 2^12]. */
+			hi[k] = (r + (1 << (MLDSA_D - 1)) - 1) >> MLDSA_D;
+			lo[k] = r - (hi[k] << MLDSA_D);
+		}
+		for (unsigned k = 0; k < CHUNK; k++) {
+			a0->c[i + k] = lo[k];
+			a1->c[i + k] = hi[k];
+		}
 	}
 }
 
@@ -84,66 +111,108 @@ int32_t mldsa_decompose(int32_t *r0, int32_t r, int32_t gamma2)
 	return gamma2 == (MLDSA_Q - 1) / 32 ? decompose32(r0, r) : decompose88(r0, r);
 }
 
-/* Applies one of the decompositions to every coefficient; the choice of
- * gamma2 is outside the loops so that they vectorize. */
-#define FOR_GAMMA2(gamma2, body)                                                 \
-	do {                                                                     \
-		if ((gamma2) == (MLDSA_Q - 1) / 32) {                             \
-			for (unsigned i = 0; i < MLDSA_N; i++) {                  \
-				int32_t (*dec)(int32_t *, int32_t) = decompose32; \
-				body;                                             \
-			}                                                         \
-		} else {                                                          \
-			for (unsigned i = 0; i < MLDSA_N; i++) {                  \
-				int32_t (*dec)(int32_t *, int32_t) = decompose88; \
-				body;                                             \
-			}                                                         \
-		}                                                                 \
-	} while (0)
+/* The coefficient-wise decompositions, specialised for each gamma2 by
+ * inlining (dec is decompose32 or decompose88 at each call), in chunks as
+ * above.  The choice of gamma2 is outside the loops. */
+typedef int32_t (*dec_fn)(int32_t *, int32_t);
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE void highbits_with(mldsa_poly *a1, const mldsa_poly *a, dec_fn dec)
+{
+	for (unsigned i = 0; i < MLDSA_N; i += CHUNK) {
+		int32_t hi[CHUNK], lo;
+		for (unsigned k = 0; k < CHUNK; k++)
+			hi[k] = dec(&lo, a->c[i + k]);
+		for (unsigned k = 0; k < CHUNK; k++)
+			a1->c[i + k] = hi[k];
+	}
+}
+
+INLINE void decompose_with(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, dec_fn dec)
+{
+	for (unsigned i = 0; i < MLDSA_N; i += CHUNK) {
+		int32_t hi[CHUNK], lo[CHUNK];
+		for (unsigned k = 0; k < CHUNK; k++)
+			hi[k] = dec(&lo[k], a->c[i + k]);
+		for (unsigned k = 0; k < CHUNK; k++) {
+			a1->c[i + k] = hi[k];
+			a0->c[i + k] = lo[k];
+		}
+	}
+}
+
+INLINE unsigned make_hint_with(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
+                               dec_fn dec)
+{
+	uint32_t n = 0;
+	for (unsigned i = 0; i < MLDSA_N; i += CHUNK) {
+		int32_t bits[CHUNK], lo;
+		for (unsigned k = 0; k < CHUNK; k++) {
+			int32_t d = dec(&lo, rz->c[i + k]) ^ r1->c[i + k];
+			bits[k] = (int32_t)((uint32_t)(d | -d) >> 31); /* d != 0 */
+			n += (uint32_t)bits[k];
+		}
+		for (unsigned k = 0; k < CHUNK; k++)
+			h->c[i + k] = bits[k];
+	}
+	return n;
+}
+
+/* UseHint (Alg. 40) without branches, so that the loops vectorize: with
+ * the hint set, r1 moves by +1 if r0 > 0 and by -1 otherwise, modulo
+ * m = (q - 1) / (2 gamma2). */
+INLINE void use_hint_with(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h, int32_t m,
+                          dec_fn dec)
+{
+	for (unsigned i = 0; i < MLDSA_N; i += CHUNK) {
+		int32_t out[CHUNK], lo;
+		for (unsigned k = 0; k < CHUNK; k++) {
+			int32_t hi = dec(&lo, a->c[i + k]);
+			int32_t up = (-lo) >> 31;          /* -1 iff lo > 0 */
+			hi += h->c[i + k] * -(up | 1);     /* +1 / -1 when hinted */
+			hi += (hi >> 31) & m;              /* -1 -> m - 1 */
+			hi -= ((m - 1 - hi) >> 31) & m;    /* m -> 0 */
+			out[k] = hi;
+		}
+		for (unsigned k = 0; k < CHUNK; k++)
+			r->c[i + k] = out[k];
+	}
+}
+
+#define GAMMA2_32 ((MLDSA_Q - 1) / 32)
 
 void mldsa_poly_highbits_ref(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
 {
-	FOR_GAMMA2(gamma2, {
-		int32_t lo;
-		a1->c[i] = dec(&lo, a->c[i]);
-	});
+	if (gamma2 == GAMMA2_32)
+		highbits_with(a1, a, decompose32);
+	else
+		highbits_with(a1, a, decompose88);
 }
 
 void mldsa_poly_decompose_ref(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2)
 {
-	FOR_GAMMA2(gamma2, a1->c[i] = dec(&a0->c[i], a->c[i]));
+	if (gamma2 == GAMMA2_32)
+		decompose_with(a1, a0, a, decompose32);
+	else
+		decompose_with(a1, a0, a, decompose88);
 }
 
 unsigned mldsa_poly_make_hint_ref(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
-                              int32_t gamma2)
+                                  int32_t gamma2)
 {
-	uint32_t n = 0;
-	FOR_GAMMA2(gamma2, {
-		int32_t lo;
-		int32_t d = dec(&lo, rz->c[i]) ^ r1->c[i];
-		int32_t bit = (int32_t)((uint32_t)(d | -d) >> 31); /* d != 0 */
-		h->c[i] = bit;
-		n += (uint32_t)bit;
-	});
-	return n;
+	if (gamma2 == GAMMA2_32)
+		return make_hint_with(h, rz, r1, decompose32);
+	return make_hint_with(h, rz, r1, decompose88);
 }
 
 void mldsa_poly_use_hint_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
                              int32_t gamma2)
 {
-	/* UseHint (Alg. 40) without branches, so that the loops vectorize:
-	 * with the hint set, r1 moves by +1 if r0 > 0 and by -1 otherwise,
-	 * modulo m = (q - 1) / (2 gamma2). */
 	const int32_t m = (MLDSA_Q - 1) / (2 * gamma2);
-	FOR_GAMMA2(gamma2, {
-		int32_t lo;
-		int32_t hi = dec(&lo, a->c[i]);
-		int32_t up = (-lo) >> 31;           /* -1 iff lo > 0 */
-		hi += h->c[i] * -(up | 1);          /* +1 / -1 when hinted */
-		hi += (hi >> 31) & m;               /* -1 -> m - 1 */
-		hi -= ((m - 1 - hi) >> 31) & m;     /* m -> 0 */
-		r->c[i] = hi;
-	});
+	if (gamma2 == GAMMA2_32)
+		use_hint_with(r, a, h, m, decompose32);
+	else
+		use_hint_with(r, a, h, m, decompose88);
 }
 
 unsigned mldsa_poly_exceeds_ref(const mldsa_poly *a, int32_t bound)

@@ -1,0 +1,331 @@
+/*
+ * The portable ML-DSA transforms (FIPS 204 Alg. 41, 42) and pointwise
+ * products (Alg. 45) in binary64 floating point, so that a compiler for a
+ * plain 64-bit target can run two butterflies per instruction (SSE2 on
+ * x86-64, NEON on AArch64): C has no portable 32 x 32 -> 64-bit vector
+ * multiply, but every such target has two-lane double arithmetic, and gcc
+ * -O2 vectorizes the loops below.
+ *
+ * Exactness.  Every value is an integer of magnitude below 2^53, so
+ * products, sums and differences of them are exact.  A product b * z with a
+ * zeta z is reduced as b z - q k with k = round(b (z / q)): z / q is stored
+ * rounded, so k may miss the nearest integer by one only when b z / q lies
+ * within 2^-20 of a half (the relative error is 2^-52 on values below
+ * 2^32), and the result is an exact representative of b z mod q with
+ * |result| < q/2 + 1.  round() is (x + 1.5 * 2^52) - 1.5 * 2^52, an
+ * integer for |x| < 2^51.  Bounds are given at each step.
+ *
+ * Rounding modes.  In a directed rounding mode (an application's
+ * fesetround) round() is floor or ceil instead, one off at most, so a
+ * reduced value is below 1.5q instead of q/2 + 1.  Every product still
+ * stays below 2^53 (the bounds below have that much room), so the
+ * residues are the same; only the output ranges widen.  Each function
+ * checks the mode with two additions (nearest_mode) and, outside
+ * round-to-nearest, reduces its outputs once more with mldsa_reduce32, so
+ * that the ranges poly.h states hold in every mode.
+ *
+ * Constant time.  Additions, subtractions and multiplications of normal
+ * doubles and zero take data-independent time on the CPUs we target; no
+ * operand here is subnormal (every nonzero value is an integer, or an
+ * integer times z / q with |z| >= 1, so at least 1 / q), no division, no
+ * square root, no branch and no index depends on the data.
+ *
+ * The results equal the Montgomery transforms of ntt.c / ntt_avx2.c mod q:
+ * the forward transform is in the normal domain, and the inverse multiplies
+ * by 2^32 / 256 (tests/unit/test_mldsa_poly.c checks both against a naive
+ * evaluation, schoolbook products and the AVX2 versions).
+ */
+#include <float.h>
+
+#include "ntt.h"
+
+#if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0 || defined(__FAST_MATH__)
+#error "ntt_double.c needs binary64 arithmetic evaluated in binary64 (no x87, no -ffast-math)"
+#endif
+
+#define QD ((double)MLDSA_Q)
+#define QINV (1.0 / QD)
+#define RND 6755399441055744.0 /* 1.5 * 2^52 */
+
+/* zd[m] = 1753^BitRev8(m) mod q, centered, and that over q (Alg. 41's
+ * zetas in the normal domain; generated from the definition). */
+struct zeta {
+	double z, zq;
+};
+#define Z(x) { (x), (x) / QD }
+static const struct zeta zd[MLDSA_N] = {
+	Z(1), Z(-3572223), Z(3765607), Z(3761513), Z(-3201494), Z(-2883726), Z(-3145678), Z(-3201430),
+	Z(-601683), Z(3542485), Z(2682288), Z(2129892), Z(3764867), Z(-1005239), Z(557458), Z(-1221177),
+	Z(-3370349), Z(-4063053), Z(2663378), Z(-1674615), Z(-3524442), Z(-434125), Z(676590), Z(-1335936),
+	Z(-3227876), Z(1714295), Z(2453983), Z(1460718), Z(-642628), Z(-3585098), Z(2815639), Z(2283733),
+	Z(3602218), Z(3182878), Z(2740543), Z(-3586446), Z(-3110818), Z(2101410), Z(3704823), Z(1159875),
+	Z(394148), Z(928749), Z(1095468), Z(-3506380), Z(2071829), Z(-4018989), Z(3241972), Z(2156050),
+	Z(3415069), Z(1759347), Z(-817536), Z(-3574466), Z(3756790), Z(-1935799), Z(-1716988), Z(-3950053),
+	Z(-2897314), Z(3192354), Z(556856), Z(3870317), Z(2917338), Z(1853806), Z(3345963), Z(1858416),
+	Z(3073009), Z(1277625), Z(-2635473), Z(3852015), Z(4183372), Z(-3222807), Z(-3121440), Z(-274060),
+	Z(2508980), Z(2028118), Z(1937570), Z(-3815725), Z(2811291), Z(-2983781), Z(-1109516), Z(4158088),
+	Z(1528066), Z(482649), Z(1148858), Z(-2962264), Z(-565603), Z(169688), Z(2462444), Z(-3334383),
+	Z(-4166425), Z(-3488383), Z(1987814), Z(-3197248), Z(1736313), Z(235407), Z(-3250154), Z(3258457),
+	Z(-2579253), Z(1787943), Z(-2391089), Z(-2254727), Z(3482206), Z(-4182915), Z(-1300016), Z(-2362063),
+	Z(-1317678), Z(2461387), Z(3035980), Z(621164), Z(3901472), Z(-1226661), Z(2925816), Z(3374250),
+	Z(1356448), Z(-2775755), Z(2683270), Z(-2778788), Z(-3467665), Z(2312838), Z(-653275), Z(-459163),
+	Z(348812), Z(-327848), Z(1011223), Z(-2354215), Z(-3818627), Z(-1922253), Z(-2236726), Z(1744507),
+	Z(1753), Z(-1935420), Z(-2659525), Z(-1455890), Z(2660408), Z(-1780227), Z(-59148), Z(2772600),
+	Z(1182243), Z(87208), Z(636927), Z(-3965306), Z(-3956745), Z(-2296397), Z(-3284915), Z(-3716946),
+	Z(-27812), Z(822541), Z(1009365), Z(-2454145), Z(-1979497), Z(1596822), Z(-3956944), Z(-3759465),
+	Z(-1685153), Z(-3410568), Z(2678278), Z(-3768948), Z(-3551006), Z(635956), Z(-250446), Z(-2455377),
+	Z(-4146264), Z(-1772588), Z(2192938), Z(-1727088), Z(2387513), Z(-3611750), Z(-268456), Z(-3180456),
+	Z(3747250), Z(2296099), Z(1239911), Z(-3838479), Z(3195676), Z(2642980), Z(1254190), Z(-12417),
+	Z(2998219), Z(141835), Z(-89301), Z(2513018), Z(-1354892), Z(613238), Z(-1310261), Z(-2218467),
+	Z(-458740), Z(-1921994), Z(4040196), Z(-3472069), Z(2039144), Z(-1879878), Z(-818761), Z(-2178965),
+	Z(-1623354), Z(2105286), Z(-2374402), Z(-2033807), Z(586241), Z(-1179613), Z(527981), Z(-2743411),
+	Z(-1476985), Z(1994046), Z(2491325), Z(-1393159), Z(507927), Z(-1187885), Z(-724804), Z(-1834526),
+	Z(-3033742), Z(-338420), Z(2647994), Z(3009748), Z(-2612853), Z(4148469), Z(749577), Z(-4022750),
+	Z(3980599), Z(2569011), Z(-1615530), Z(1723229), Z(1665318), Z(2028038), Z(1163598), Z(-3369273),
+	Z(3994671), Z(-11879), Z(-1370517), Z(3020393), Z(3363542), Z(214880), Z(545376), Z(-770441),
+	Z(3105558), Z(-1103344), Z(508145), Z(-553718), Z(860144), Z(3430436), Z(140244), Z(-1514152),
+	Z(-2185084), Z(3123762), Z(2358373), Z(-2193087), Z(-3014420), Z(-1716814), Z(2926054), Z(-392707),
+	Z(-303005), Z(3531229), Z(-3974485), Z(-3773731), Z(1900052), Z(-781875), Z(1054478), Z(-731434),
+};
+
+/* zr[k] = zd[255 - k]: the inverse transform's first levels read the zetas
+ * downwards; reading this table upwards lets their loop vectorize. */
+static const struct zeta zr[MLDSA_N] = {
+	Z(-731434), Z(1054478), Z(-781875), Z(1900052), Z(-3773731), Z(-3974485), Z(3531229), Z(-303005),
+	Z(-392707), Z(2926054), Z(-1716814), Z(-3014420), Z(-2193087), Z(2358373), Z(3123762), Z(-2185084),
+	Z(-1514152), Z(140244), Z(3430436), Z(860144), Z(-553718), Z(508145), Z(-1103344), Z(3105558),
+	Z(-770441), Z(545376), Z(214880), Z(3363542), Z(3020393), Z(-1370517), Z(-11879), Z(3994671),
+	Z(-3369273), Z(1163598), Z(2028038), Z(1665318), Z(1723229), Z(-1615530), Z(2569011), Z(3980599),
+	Z(-4022750), Z(749577), Z(4148469), Z(-2612853), Z(3009748), Z(2647994), Z(-338420), Z(-3033742),
+	Z(-1834526), Z(-724804), Z(-1187885), Z(507927), Z(-1393159), Z(2491325), Z(1994046), Z(-1476985),
+	Z(-2743411), Z(527981), Z(-1179613), Z(586241), Z(-2033807), Z(-2374402), Z(2105286), Z(-1623354),
+	Z(-2178965), Z(-818761), Z(-1879878), Z(2039144), Z(-3472069), Z(4040196), Z(-1921994), Z(-458740),
+	Z(-2218467), Z(-1310261), Z(613238), Z(-1354892), Z(2513018), Z(-89301), Z(141835), Z(2998219),
+	Z(-12417), Z(1254190), Z(2642980), Z(3195676), Z(-3838479), Z(1239911), Z(2296099), Z(3747250),
+	Z(-3180456), Z(-268456), Z(-3611750), Z(2387513), Z(-1727088), Z(2192938), Z(-1772588), Z(-4146264),
+	Z(-2455377), Z(-250446), Z(635956), Z(-3551006), Z(-3768948), Z(2678278), Z(-3410568), Z(-1685153),
+	Z(-3759465), Z(-3956944), Z(1596822), Z(-1979497), Z(-2454145), Z(1009365), Z(822541), Z(-27812),
+	Z(-3716946), Z(-3284915), Z(-2296397), Z(-3956745), Z(-3965306), Z(636927), Z(87208), Z(1182243),
+	Z(2772600), Z(-59148), Z(-1780227), Z(2660408), Z(-1455890), Z(-2659525), Z(-1935420), Z(1753),
+	Z(1744507), Z(-2236726), Z(-1922253), Z(-3818627), Z(-2354215), Z(1011223), Z(-327848), Z(348812),
+	Z(-459163), Z(-653275), Z(2312838), Z(-3467665), Z(-2778788), Z(2683270), Z(-2775755), Z(1356448),
+	Z(3374250), Z(2925816), Z(-1226661), Z(3901472), Z(621164), Z(3035980), Z(2461387), Z(-1317678),
+	Z(-2362063), Z(-1300016), Z(-4182915), Z(3482206), Z(-2254727), Z(-2391089), Z(1787943), Z(-2579253),
+	Z(3258457), Z(-3250154), Z(235407), Z(1736313), Z(-3197248), Z(1987814), Z(-3488383), Z(-4166425),
+	Z(-3334383), Z(2462444), Z(169688), Z(-565603), Z(-2962264), Z(1148858), Z(482649), Z(1528066),
+	Z(4158088), Z(-1109516), Z(-2983781), Z(2811291), Z(-3815725), Z(1937570), Z(2028118), Z(2508980),
+	Z(-274060), Z(-3121440), Z(-3222807), Z(4183372), Z(3852015), Z(-2635473), Z(1277625), Z(3073009),
+	Z(1858416), Z(3345963), Z(1853806), Z(2917338), Z(3870317), Z(556856), Z(3192354), Z(-2897314),
+	Z(-3950053), Z(-1716988), Z(-1935799), Z(3756790), Z(-3574466), Z(-817536), Z(1759347), Z(3415069),
+	Z(2156050), Z(3241972), Z(-4018989), Z(2071829), Z(-3506380), Z(1095468), Z(928749), Z(394148),
+	Z(1159875), Z(3704823), Z(2101410), Z(-3110818), Z(-3586446), Z(2740543), Z(3182878), Z(3602218),
+	Z(2283733), Z(2815639), Z(-3585098), Z(-642628), Z(1460718), Z(2453983), Z(1714295), Z(-3227876),
+	Z(-1335936), Z(676590), Z(-434125), Z(-3524442), Z(-1674615), Z(2663378), Z(-4063053), Z(-3370349),
+	Z(-1221177), Z(557458), Z(-1005239), Z(3764867), Z(2129892), Z(2682288), Z(3542485), Z(-601683),
+	Z(-3201430), Z(-3145678), Z(-2883726), Z(-3201494), Z(3761513), Z(3765607), Z(-3572223), Z(1),
+};
+#undef Z
+
+/* 1 in the default round-to-nearest mode, 0 in a directed one: 1.5 * 2^52
+ * +- 0.75 rounds to +-1 away only when rounding to nearest.  The mode is
+ * public (the application's floating-point environment). */
+static inline int nearest_mode(void)
+{
+	volatile double big = RND; /* read at run time, in the current mode */
+	double b = big;
+	return (b + 0.75) - RND == 1.0 && (b - 0.75) - RND == -1.0;
+}
+
+/* The outputs once more through mldsa_reduce32 (|a| <= 6283008 < q
+ * after), for the directed rounding modes. */
+static void reduce_all(mldsa_poly *a)
+{
+	for (unsigned j = 0; j < MLDSA_N; j++)
+		a->c[j] = mldsa_reduce32(a->c[j]);
+}
+
+/* 2^32 / 256 mod q: Alg. 42's final factor 1/256 times the 2^32 that
+ * cancels the 2^-32 of a Montgomery pointwise product. */
+#define F_INV (16382.0)
+
+static inline double rnd(double x)
+{
+	return (x + RND) - RND;
+}
+
+/* x mod q in about (-q/2, q/2] (|x| < 2^51). */
+static inline double red(double x)
+{
+	return x - rnd(x * QINV) * QD;
+}
+
+/* b z mod q, |result| < q/2 + 1, for |b z| < 2^53. */
+static inline double mulz(double b, double z, double zq)
+{
+	return b * z - rnd(b * zq) * QD;
+}
+
+/*
+ * Two forward levels, distances 2h and h (h constant at each call, so that
+ * the inner loop vectorizes), on blocks of 4h coefficients held in
+ * registers: one load and one store per coefficient for two levels.  Level
+ * 2h uses zd[128/(2h) + b] on block b, level h zd[128/h + 2b] and
+ * zd[128/h + 2b + 1] on its two halves.  Adds at most 2 (q/2 + 1) to the
+ * bound of the coefficients.
+ */
+static inline __attribute__((always_inline)) void fwd_2levels(double *c, unsigned h)
+{
+	for (unsigned b = 0; b < MLDSA_N / (4 * h); b++) {
+		const struct zeta za = zd[MLDSA_N / (4 * h) + b];
+		const struct zeta z0 = zd[MLDSA_N / (2 * h) + 2 * b];
+		const struct zeta z1 = zd[MLDSA_N / (2 * h) + 2 * b + 1];
+		double *x = c + 4 * h * b;
+		for (unsigned j = 0; j < h; j++) {
+			double x0 = x[j], x1 = x[j + h], x2 = x[j + 2 * h], x3 = x[j + 3 * h];
+			double t2 = mulz(x2, za.z, za.zq), t3 = mulz(x3, za.z, za.zq);
+			double y0 = x0 + t2, y2 = x0 - t2, y1 = x1 + t3, y3 = x1 - t3;
+			double u1 = mulz(y1, z0.z, z0.zq), u3 = mulz(y3, z1.z, z1.zq);
+			x[j] = y0 + u1;
+			x[j + h] = y0 - u1;
+			x[j + 2 * h] = y2 + u3;
+			x[j + 3 * h] = y2 - u3;
+		}
+	}
+}
+
+void mldsa_ntt_ref(mldsa_poly *a)
+{
+	_Alignas(16) double c[MLDSA_N];
+	/* |a| < 2^30 (poly.h asks for |a| < q): after each level the bound
+	 * grows by q/2 + 1, so every product stays below
+	 * (2^30 + 8 (q/2 + 1)) q/2 < 2^53 */
+	for (unsigned j = 0; j < MLDSA_N; j++)
+		c[j] = (double)a->c[j];
+	fwd_2levels(c, 64);
+	fwd_2levels(c, 16);
+	fwd_2levels(c, 4);
+	/* levels 7 and 8 (distances 2 and 1) on each group of four: the
+	 * halves do not fill a two-lane vector, so the group is one iteration */
+	for (unsigned s = 0; s < MLDSA_N / 4; s++) {
+		double *x = c + 4 * s;
+		const struct zeta z7 = zd[64 + s], za = zd[128 + 2 * s], zb = zd[129 + 2 * s];
+		double t2 = mulz(x[2], z7.z, z7.zq), t3 = mulz(x[3], z7.z, z7.zq);
+		double c0 = x[0] + t2, c2 = x[0] - t2, c1 = x[1] + t3, c3 = x[1] - t3;
+		double ta = mulz(c1, za.z, za.zq), tb = mulz(c3, zb.z, zb.zq);
+		x[0] = c0 + ta;
+		x[1] = c0 - ta;
+		x[2] = c2 + tb;
+		x[3] = c2 - tb;
+	}
+	/* |c| < |a| + 8 (q/2 + 1): exact integers in int32 range (< 9q for
+	 * |a| < q) */
+	for (unsigned j = 0; j < MLDSA_N; j++)
+		a->c[j] = (int32_t)c[j];
+	if (!nearest_mode())
+		reduce_all(a);
+}
+
+/*
+ * Two inverse levels (Alg. 42), distances h and 2h, on blocks of 4h
+ * coefficients.  Level h uses zd[256/h - 1 - b'] on its blocks b' = 2b,
+ * 2b + 1; level 2h uses zd[128/h - 1 - b].  (t - y) (-z) is computed as
+ * (y - t) z.  Sums at most quadruple the bound; products are < q/2 + 1.
+ */
+static inline __attribute__((always_inline)) void inv_2levels(double *c, unsigned h)
+{
+	for (unsigned b = 0; b < MLDSA_N / (4 * h); b++) {
+		const struct zeta z0 = zd[MLDSA_N / h - 1 - 2 * b];
+		const struct zeta z1 = zd[MLDSA_N / h - 2 - 2 * b];
+		const struct zeta za = zd[MLDSA_N / (2 * h) - 1 - b];
+		double *x = c + 4 * h * b;
+		for (unsigned j = 0; j < h; j++) {
+			double x0 = x[j], x1 = x[j + h], x2 = x[j + 2 * h], x3 = x[j + 3 * h];
+			double y0 = x0 + x1, y1 = mulz(x1 - x0, z0.z, z0.zq);
+			double y2 = x2 + x3, y3 = mulz(x3 - x2, z1.z, z1.zq);
+			x[j] = y0 + y2;
+			x[j + h] = y1 + y3;
+			x[j + 2 * h] = mulz(y2 - y0, za.z, za.zq);
+			x[j + 3 * h] = mulz(y3 - y1, za.z, za.zq);
+		}
+	}
+}
+
+void mldsa_invntt_tomont_ref(mldsa_poly *a)
+{
+	_Alignas(16) double c[MLDSA_N];
+	/* the last level's zeta with the final factor folded in */
+	const double fz = red(zd[1].z * F_INV), fzq = fz * QINV;
+	/* levels 1 and 2 on each group of four (zetas 255 - 2s, 254 - 2s,
+	 * then 127 - s), with the sums reduced: |c| < q/2 + 1 =: h after.
+	 * Exact for |a| < 2^29 (poly.h asks for |a| < q): the level-2
+	 * differences stay below 2^31, their products below 2^53. */
+	for (unsigned j = 0; j < MLDSA_N; j++)
+		c[j] = (double)a->c[j];
+	for (unsigned s = 0; s < MLDSA_N / 4; s++) {
+		double *x = c + 4 * s;
+		const struct zeta za = zr[2 * s], zb = zr[2 * s + 1], z2 = zr[128 + s];
+		double x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
+		double c0 = x0 + x1, c1 = mulz(x1 - x0, za.z, za.zq);
+		double c2 = x2 + x3, c3 = mulz(x3 - x2, zb.z, zb.zq);
+		x[0] = red(c0 + c2);
+		x[1] = red(c1 + c3);
+		x[2] = mulz(c2 - c0, z2.z, z2.zq);
+		x[3] = mulz(c3 - c1, z2.z, z2.zq);
+	}
+	/* levels 3 to 6: |c| <= 16 h after */
+	inv_2levels(c, 4);
+	inv_2levels(c, 16);
+	/* levels 7 and 8 (zd[3], zd[2], then zd[1]) with the final factor
+	 * F_INV: |x0 + x1 + x2 + x3| <= 64 h < 2^28, so every product stays
+	 * below 2^51; outputs |c| < q/2 + 1 */
+	const struct zeta z3 = zd[3], z2 = zd[2];
+	for (unsigned j = 0; j < MLDSA_N / 4; j++) {
+		double x0 = c[j], x1 = c[j + 64], x2 = c[j + 128], x3 = c[j + 192];
+		double y0 = x0 + x1, y1 = mulz(x1 - x0, z3.z, z3.zq);
+		double y2 = x2 + x3, y3 = mulz(x3 - x2, z2.z, z2.zq);
+		a->c[j] = (int32_t)mulz(y0 + y2, F_INV, F_INV * QINV);
+		a->c[j + 64] = (int32_t)mulz(y1 + y3, F_INV, F_INV * QINV);
+		a->c[j + 128] = (int32_t)mulz(y2 - y0, fz, fzq);
+		a->c[j + 192] = (int32_t)mulz(y3 - y1, fz, fzq);
+	}
+	if (!nearest_mode())
+		reduce_all(a);
+}
+
+/* 2^-32 mod q, centered: the Montgomery factor of the pointwise products. */
+#define RINV (-114592.0)
+
+/* t = a b 2^-32 mod q for |a|, |b| < 9q: |a b| < 81 q^2 < 2^53 is exact,
+ * its reduction k = round(a b / q) < 2^30 is exact up to one, so
+ * |a b - k q| < q/2 + 1 and the second product is small; |t| < q/2 + 1.
+ * (Kept apart from the int32 stores so that gcc vectorizes each loop with
+ * one vector type.) */
+static inline __attribute__((always_inline)) void mul_mont(double t[MLDSA_N], const mldsa_poly *a,
+                                                           const mldsa_poly *b)
+{
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		t[i] = mulz(red((double)a->c[i] * (double)b->c[i]), RINV, RINV * QINV);
+}
+
+void mldsa_poly_pointwise_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	_Alignas(16) double t[MLDSA_N];
+	mul_mont(t, a, b);
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		r->c[i] = (int32_t)t[i];
+	if (!nearest_mode())
+		reduce_all(r);
+}
+
+void mldsa_poly_pointwise_acc_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	_Alignas(16) double t[MLDSA_N];
+	mul_mont(t, a, b);
+	if (nearest_mode()) {
+		for (unsigned i = 0; i < MLDSA_N; i++)
+			r->c[i] += (int32_t)t[i];
+	} else {
+		for (unsigned i = 0; i < MLDSA_N; i++)
+			r->c[i] += mldsa_reduce32((int32_t)t[i]);
+	}
+}
