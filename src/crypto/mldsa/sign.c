@@ -98,11 +98,10 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 /* Everything Sign_internal keeps across attempts, in one struct so that one
  * wipe covers it. */
 struct sign_state {
-	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
-	mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX]; /* NTT domain */
+	/* The expanded key (mldsa_sign_key): A, and s1, s2, t0 in the NTT domain. */
+	const mldsa_poly *A, *s1, *s2, *t0;
 	mldsa_poly y[MLDSA_LMAX], z[MLDSA_LMAX], w[MLDSA_KMAX], h[MLDSA_KMAX];
 	mldsa_poly c, t, r, r1;
-	uint8_t rho[MLDSA_SEEDBYTES], key[MLDSA_SEEDBYTES], tr[MLDSA_TRBYTES];
 	uint8_t rhopp[MLDSA_CRHBYTES];
 	uint8_t ctilde[MLDSA_CTILDE_MAX];
 	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
@@ -207,22 +206,42 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 	return reject;
 }
 
+void mldsa_sign_key_init(const mldsa_params *P, mldsa_sign_key *x, const uint8_t *sk)
+{
+	uint8_t tr[MLDSA_TRBYTES];
+	mldsa_unpack_sk(x->rho, x->key, tr, x->s1, x->s2, x->t0, P, sk);
+	qstp_wipe(tr, sizeof tr);
+	/* rho is the public matrix seed (it is in the public key) */
+	QSTP_CT_PUBLIC(x->rho, sizeof x->rho);
+	for (unsigned j = 0; j < P->l; j++)
+		mldsa_ntt(&x->s1[j]);
+	for (unsigned i = 0; i < P->k; i++) {
+		mldsa_ntt(&x->s2[i]);
+		mldsa_ntt(&x->t0[i]);
+	}
+	mldsa_expand_a(x->A, P, x->rho);
+}
+
 int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
                   const uint8_t *sk, const uint8_t rnd[32])
+{
+	mldsa_sign_key x;
+	mldsa_sign_key_init(P, &x, sk);
+	int r = mldsa_sign_mu_key(P, sig, mu, &x, rnd);
+	qstp_wipe(&x, sizeof x);
+	return r;
+}
+
+int mldsa_sign_mu_key(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
+                      const mldsa_sign_key *x, const uint8_t rnd[32])
 {
 	struct sign_state s;
 	int r = QSTP_ERR_MLDSA_SIGN_FAILED;
 
-	mldsa_unpack_sk(s.rho, s.key, s.tr, s.s1, s.s2, s.t0, P, sk);
-	/* rho is the public matrix seed (it is in the public key) */
-	QSTP_CT_PUBLIC(s.rho, sizeof s.rho);
-	for (unsigned j = 0; j < P->l; j++)
-		mldsa_ntt(&s.s1[j]);
-	for (unsigned i = 0; i < P->k; i++) {
-		mldsa_ntt(&s.s2[i]);
-		mldsa_ntt(&s.t0[i]);
-	}
-	mldsa_expand_a(s.A, P, s.rho);
+	s.A = x->A;
+	s.s1 = x->s1;
+	s.s2 = x->s2;
+	s.t0 = x->t0;
 	s.ycache_first = 0;
 	s.ycache_n = 0;
 
@@ -230,7 +249,7 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
 	{
 		qstp_keccak hk;
 		qstp_shake256_init(&hk);
-		qstp_keccak_absorb(&hk, s.key, MLDSA_SEEDBYTES);
+		qstp_keccak_absorb(&hk, x->key, MLDSA_SEEDBYTES);
 		qstp_keccak_absorb(&hk, rnd, 32);
 		qstp_keccak_absorb(&hk, mu, MLDSA_CRHBYTES);
 		qstp_keccak_squeeze(&hk, s.rhopp, MLDSA_CRHBYTES);
@@ -254,16 +273,35 @@ out:
 	return r;
 }
 
+void mldsa_verify_key_init(const mldsa_params *P, mldsa_verify_key *x, const uint8_t *pk)
+{
+	uint8_t rho[MLDSA_SEEDBYTES];
+	mldsa_unpack_pk(rho, x->t1, P, pk);
+	/* NTT(t1 2^d), the form Alg. 8 step 9 uses */
+	for (unsigned i = 0; i < P->k; i++) {
+		mldsa_poly_shiftl(&x->t1[i]);
+		mldsa_ntt(&x->t1[i]);
+	}
+	mldsa_expand_a(x->A, P, rho);
+}
+
 int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
                     const uint8_t *pk)
 {
-	uint8_t rho[MLDSA_SEEDBYTES], ctilde[MLDSA_CTILDE_MAX], ctilde2[MLDSA_CTILDE_MAX];
+	mldsa_verify_key x;
+	mldsa_verify_key_init(P, &x, pk);
+	return mldsa_verify_mu_key(P, sig, mu, &x);
+}
+
+int mldsa_verify_mu_key(const mldsa_params *P, const uint8_t *sig,
+                        const uint8_t mu[MLDSA_CRHBYTES], const mldsa_verify_key *x)
+{
+	uint8_t ctilde[MLDSA_CTILDE_MAX], ctilde2[MLDSA_CTILDE_MAX];
 	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
-	mldsa_poly t1[MLDSA_KMAX], z[MLDSA_LMAX], h[MLDSA_KMAX], c, w, t;
-	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
+	mldsa_poly z[MLDSA_LMAX], h[MLDSA_KMAX], c, w, t;
+	const mldsa_poly *A = x->A;
 	const unsigned k = P->k, l = P->l;
 
-	mldsa_unpack_pk(rho, t1, P, pk);
 	if (mldsa_unpack_sig(ctilde, z, h, P, sig) != 0)
 		return QSTP_ERR_MLDSA_VERIFY;
 	for (unsigned j = 0; j < l; j++) {
@@ -275,15 +313,11 @@ int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[
 	for (unsigned j = 0; j < l; j++)
 		mldsa_ntt(&z[j]);
 	/* w'_approx = NTT^-1(A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)); w1' = UseHint */
-	mldsa_expand_a(A, P, rho);
 	for (unsigned i = 0; i < k; i++) {
 		mldsa_poly_pointwise(&w, &A[i * l], &z[0]);
 		for (unsigned j = 1; j < l; j++)
 			mldsa_poly_pointwise_acc(&w, &A[i * l + j], &z[j]);
-		t = t1[i];
-		mldsa_poly_shiftl(&t);
-		mldsa_ntt(&t);
-		mldsa_poly_pointwise(&t, &c, &t);
+		mldsa_poly_pointwise(&t, &c, &x->t1[i]);
 		mldsa_poly_sub(&w, &w, &t);
 		mldsa_poly_reduce(&w);
 		mldsa_invntt_tomont(&w);
