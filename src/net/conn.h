@@ -82,6 +82,7 @@ enum { CLOSE_PEER = 1, CLOSE_ERROR, CLOSE_TIMEOUT, CLOSE_SHUTDOWN, CLOSE_REFUSED
 void conn_close(conn *c, int why, const char *reason);
 void conn_free(conn *c);
 void conn_on_readable(conn *c);
+void conn_on_readable_parked(conn *c);
 void conn_on_writable(conn *c);
 /* Sends the loop's scratch output (appending what the socket does not take). */
 int conn_flush_scratch(conn *c);

@@ -65,7 +65,9 @@ static void on_accept(loop *lp)
 			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_ERR, "peer %s: out of memory", ps);
 			continue;
 		}
-		qstp_net_tune(fd);
+		/* Keepalive and TCP_NODELAY come from the listener (net_listen):
+		 * Linux copies them to accepted sockets, which saves five
+		 * setsockopt calls per connection. */
 		c->fd = fd;
 		c->lp = lp;
 		c->peer = peer;
@@ -196,10 +198,11 @@ void *loop_run(void *arg)
 				if (c->closed)
 					continue;
 				if (c->busy) {
-					/* Parked: input waits in the socket; only a hang-up
-					 * matters (the event may predate the parking). */
+					/* Parked: input is kept for the resume; a hang-up ends it. */
 					if (e & (EPOLLHUP | EPOLLERR))
 						conn_close(c, CLOSE_PEER, "peer disconnected");
+					else if (e & EPOLLIN)
+						conn_on_readable_parked(c);
 				} else if (e & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
 					conn_on_readable(c);
 				}

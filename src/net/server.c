@@ -32,13 +32,20 @@ static const char *hex_serial(char out[2 * QSTP_NET_SERIAL_BYTES + 1], conn *c)
 
 /* ---- epoll interest ---- */
 
+/* Interest is changed lazily: parking a connection for a work step keeps
+ * EPOLLIN (the handshake is lock-step, so a well-behaved peer sends nothing
+ * until the answer; parking and resuming would otherwise cost two
+ * epoll_ctl calls per step).  Input that does arrive while parked is read
+ * into pend_in (conn_on_readable_parked) until QSTP_NET_PARKED_IN_MAX,
+ * and only then is EPOLLIN dropped until the step returns. */
 static void set_events(conn *c)
 {
 	struct epoll_event ev;
 	uint32_t want = 0;
 	if (c->fd < 0)
 		return;
-	if (!c->busy && c->pend_out.len < QSTP_NET_PENDING_MAX)
+	if (c->pend_out.len < QSTP_NET_PENDING_MAX &&
+	    !(c->busy && c->pend_in.len >= QSTP_NET_PARKED_IN_MAX))
 		want |= EPOLLIN;
 	if (c->pend_out.len)
 		want |= EPOLLOUT;
@@ -231,12 +238,18 @@ static void job_run(net_job *nj)
 	loop *lp = j->c->lp;
 	uint64_t one = 1;
 
+	int wake;
+
 	j->r = lp->srv->cfg.proto->work(j->c->sess, qstp_net_unix_s(), &j->out);
 	pthread_mutex_lock(&lp->mu);
+	/* Only the job that makes the list non-empty wakes the loop: the loop
+	 * reads the eventfd before it takes the list, so a job pushed onto a
+	 * non-empty list is taken with the one whose wake-up is pending. */
+	wake = lp->done == NULL;
 	j->done_next = lp->done;
 	lp->done = j;
 	pthread_mutex_unlock(&lp->mu);
-	if (write(lp->wfd, &one, sizeof one) < 0) {
+	if (wake && write(lp->wfd, &one, sizeof one) < 0) {
 		/* The eventfd counter cannot overflow at our rates; nothing to do. */
 	}
 }
@@ -341,6 +354,31 @@ static void feed(conn *c, const uint8_t *data, size_t n)
 	}
 	if (conn_flush_scratch(c) != 0)
 		conn_close(c, CLOSE_PEER, "peer disconnected");
+}
+
+/* Input while a work step runs: kept for the resume (set_events' comment). */
+void conn_on_readable_parked(conn *c)
+{
+	loop *lp = c->lp;
+	size_t room = QSTP_NET_PARKED_IN_MAX - c->pend_in.len;
+	ssize_t n;
+
+	if (c->pend_in.len >= QSTP_NET_PARKED_IN_MAX)
+		return;
+	do
+		n = recv(c->fd, lp->rbuf, room < QSTP_NET_READ_BYTES ? room : QSTP_NET_READ_BYTES, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return;
+	if (n <= 0) {
+		conn_close(c, CLOSE_PEER, n == 0 ? "peer disconnected" : "connection reset");
+		return;
+	}
+	if (nbuf_append(&c->pend_in, lp->rbuf, (size_t)n) != 0) {
+		conn_close(c, CLOSE_ERROR, qstp_strerror(QSTP_ERR_NOMEM));
+		return;
+	}
+	set_events(c);
 }
 
 void conn_on_readable(conn *c)
