@@ -34,7 +34,10 @@ static void on_accept(loop *lp)
 		}
 		lp->ctr.accepted++;
 		net_addr_from(&peer, &ss);
-		net_addr_str(ps, sizeof ps, &peer);
+		/* The text form only when a line may be logged (one per connection otherwise). */
+		ps[0] = 0;
+		if (qstp_log_level() >= QSTP_LOG_WARNING)
+			net_addr_str(ps, sizeof ps, &peer);
 		if (__atomic_load_n(&srv->conns, __ATOMIC_RELAXED) >= cfg->max_conns) {
 			lp->ctr.refused_conns++;
 			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_WARNING,
@@ -62,6 +65,8 @@ static void on_accept(loop *lp)
 		if (c == NULL || (c->sess = cfg->proto->new_server(cfg->proto_ctx)) == NULL) {
 			free(c);
 			close(fd);
+			if (ps[0] == 0)
+				net_addr_str(ps, sizeof ps, &peer);
 			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_ERR, "peer %s: out of memory", ps);
 			continue;
 		}
@@ -88,7 +93,8 @@ static void on_accept(loop *lp)
 		if (lp->conns)
 			lp->conns->prev = c;
 		lp->conns = c;
-		qstp_log(QSTP_LOG_DEBUG, "peer %s: connected", ps);
+		if (qstp_log_level() >= QSTP_LOG_DEBUG)
+			qstp_log(QSTP_LOG_DEBUG, "peer %s: connected", ps);
 	}
 }
 

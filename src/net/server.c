@@ -106,7 +106,11 @@ void conn_close(conn *c, int why, const char *reason)
 	if (c->closed)
 		return;
 	c->closed = 1;
-	net_addr_str(peer, sizeof peer, &c->peer);
+	/* Every branch below logs at INFO or WARNING: skip the formatting when
+	 * neither is on (a benchmark at --log-level err). */
+	peer[0] = ser[0] = 0;
+	if (qstp_log_level() >= QSTP_LOG_WARNING)
+		net_addr_str(peer, sizeof peer, &c->peer);
 	if (c->established) {
 		lp->ctr.established--;
 		if (why == CLOSE_PEER)
@@ -117,10 +121,10 @@ void conn_close(conn *c, int why, const char *reason)
 			lp->ctr.closed_shutdown++;
 		else
 			lp->ctr.closed_error++;
-		if (why == CLOSE_ERROR)
+		if (why == CLOSE_ERROR && qstp_log_level() >= QSTP_LOG_WARNING)
 			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_WARNING,
 			                 "peer %s serial %s: tunnel closed: %s", peer, hex_serial(ser, c), reason);
-		else
+		else if (why != CLOSE_ERROR && qstp_log_level() >= QSTP_LOG_INFO)
 			qstp_log(QSTP_LOG_INFO, "peer %s serial %s: tunnel closed: %s (in %llu B, out %llu B)",
 			         peer, hex_serial(ser, c), reason, (unsigned long long)c->bytes_in,
 			         (unsigned long long)c->bytes_out);
@@ -132,8 +136,11 @@ void conn_close(conn *c, int why, const char *reason)
 			lp->ctr.handshake_aborted++;
 		else if (why != CLOSE_REFUSED)   /* refusals have their own counters */
 			lp->ctr.handshakes_failed++;
-		qstp_log_limited(&lp->rl, lp->now_ms, why == CLOSE_SHUTDOWN ? QSTP_LOG_INFO : QSTP_LOG_WARNING,
-		                 "peer %s serial %s: handshake failed: %s", peer, hex_serial(ser, c), reason);
+		if (qstp_log_level() >= QSTP_LOG_WARNING)
+			qstp_log_limited(&lp->rl, lp->now_ms,
+			                 why == CLOSE_SHUTDOWN ? QSTP_LOG_INFO : QSTP_LOG_WARNING,
+			                 "peer %s serial %s: handshake failed: %s", peer, hex_serial(ser, c),
+			                 reason);
 	}
 	__atomic_fetch_sub(&srv->conns, 1, __ATOMIC_RELAXED);
 	lp->ctr.connections--;
@@ -194,8 +201,11 @@ static void on_established(conn *c)
 	__atomic_fetch_sub(&srv->handshakes, 1, __ATOMIC_RELAXED);
 	lp->ctr.handshakes_ok++;
 	lp->ctr.established++;
-	net_addr_str(peer, sizeof peer, &c->peer);
-	qstp_log(QSTP_LOG_INFO, "peer %s serial %s: tunnel established", peer, hex_serial(ser, c));
+	if (qstp_log_level() >= QSTP_LOG_INFO) {
+		net_addr_str(peer, sizeof peer, &c->peer);
+		qstp_log(QSTP_LOG_INFO, "peer %s serial %s: tunnel established", peer,
+		         hex_serial(ser, c));
+	}
 	c->last_ms = lp->now_ms;
 	if (srv->cfg.idle_timeout_ms)
 		(void)net_heap_set(&lp->heap, &c->timer, lp->now_ms + srv->cfg.idle_timeout_ms);
