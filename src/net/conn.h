@@ -22,6 +22,7 @@ typedef struct conn {
 	uint8_t busy;           /* a work step is on the pool: parked */
 	uint8_t closed;
 	uint8_t established;
+	uint8_t parked_eof;     /* end of input seen while parked: handled on resume */
 	void *sess;
 	loop *lp;
 	struct conn *prev, *next;   /* the loop's connections; `next` links the graveyard once closed */

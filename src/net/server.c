@@ -45,7 +45,7 @@ static void set_events(conn *c)
 	if (c->fd < 0)
 		return;
 	if (c->pend_out.len < QSTP_NET_PENDING_MAX &&
-	    !(c->busy && c->pend_in.len >= QSTP_NET_PARKED_IN_MAX))
+	    !(c->busy && (c->pend_in.len >= QSTP_NET_PARKED_IN_MAX || c->parked_eof)))
 		want |= EPOLLIN;
 	if (c->pend_out.len)
 		want |= EPOLLOUT;
@@ -272,6 +272,7 @@ void conn_job_done(job *j)
 	nbuf in;
 
 	c->busy = 0;
+	c->parked_eof = 0;
 	lp->busy--;
 	if (c->closed) {
 		c->next = lp->graveyard;
@@ -380,8 +381,15 @@ void conn_on_readable_parked(conn *c)
 	while (n < 0 && errno == EINTR);
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return;
-	if (n <= 0) {
-		conn_close(c, CLOSE_PEER, n == 0 ? "peer disconnected" : "connection reset");
+	if (n < 0) {
+		conn_close(c, CLOSE_PEER, "connection reset");
+		return;
+	}
+	if (n == 0) {
+		/* A half-close: the step's answer still goes out, and the
+		 * resumed connection reads the end of input again. */
+		c->parked_eof = 1;
+		set_events(c);
 		return;
 	}
 	if (nbuf_append(&c->pend_in, lp->rbuf, (size_t)n) != 0) {

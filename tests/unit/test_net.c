@@ -439,6 +439,34 @@ TEST(input_while_parked_is_served_after_the_step)
 	free(got);
 }
 
+/* A client that half-closes while the step runs still gets the step's
+ * answer; the end of input is then handled as a disconnect. */
+TEST(half_close_while_parked_still_gets_the_answer)
+{
+	qstp_server_config cfg = { .loops = 1, .workers = 1 };
+	qstp_net_counters k;
+	qstp_server *s;
+	uint8_t ok[4];
+	int fd;
+
+	fake_work_delay_ms = 200;
+	s = start(&cfg);
+	CHECK(s != NULL);
+	fd = dial(qstp_server_port(s));
+	CHECK(fd >= 0);
+	CHECK_EQ(write_n(fd, "HELO", 4), 0);
+	usleep(50000);   /* the step is running */
+	CHECK_EQ(shutdown(fd, SHUT_WR), 0);
+	CHECK_EQ(read_n(fd, ok, 4), 4);
+	CHECK_MEM(ok, "OK!!", 4);
+	CHECK_EQ(closed_by_server(fd), 1);
+	close(fd);
+	fake_work_delay_ms = 0;
+	qstp_server_stop(s, &k);
+	CHECK_EQ(k.handshakes_ok, 1);
+	CHECK_EQ(k.closed_by_peer, 1);
+}
+
 /* The server sets keepalive and TCP_NODELAY on its listener only
  * (net_listen): accepted sockets must have them. */
 TEST(accepted_sockets_inherit_keepalive_and_nodelay)
