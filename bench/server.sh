@@ -75,7 +75,7 @@ for n in $CONC; do
 		kill -INT "$STP"
 		wait "$STP" || true
 		awk -v hs="$hs" -v n="$n" '$NF == "total" {
-			printf "server_syscalls_per_handshake_c%s %.1f\n", n, $(NF-2) / hs }' "$T/strace"
+			printf "server_syscalls_per_handshake_c%s %.1f\n", n, $4 / hs }' "$T/strace"
 	fi
 done
 stop
