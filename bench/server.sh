@@ -4,7 +4,11 @@
 #      (each client: connect, full handshake, encrypted close, again);
 #   2. the server's resident memory per idle established tunnel with M tunnels:
 #      (VmRSS with M idle tunnels - VmRSS before any) / M.
-# Usage: bench/server.sh [SET] [SECONDS] [N...]     env: TUNNELS (default 10000)
+# With each rate, the CPU time per handshake of the server and of the load
+# generator (user + system, from /proc and getrusage: steadier than the rate
+# on a shared machine), and with STRACE=1 the server's system calls per
+# handshake (strace -c -f; slows the run, so the rate is not comparable).
+# Usage: bench/server.sh [SET] [SECONDS] [N...]     env: TUNNELS (default 10000), STRACE
 set -eu
 cd "$(dirname "$0")/.."
 B=${QSTP_BUILD:-build}
@@ -46,12 +50,33 @@ stop() {
 
 echo "# set $SET, $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 start
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for n in $CONC; do
 	threads=1
 	[ "$n" -ge 2 ] && threads=2
-	r=$("$LG" --root "$T/root.qrr" --cert "$T/signed.qrc" --port "$PORT" -n "$n" --threads $threads \
-		--rate "$SECS" | awk '/handshakes_per_s/ {print $2}')
+	STP=""
+	if [ -n "${STRACE:-}" ]; then
+		strace -c -f -p "$SPID" -o "$T/strace" 2>/dev/null &
+		STP=$!
+		sleep 1
+	fi
+	c0=$(cpu_ticks "$SPID")
+	/usr/bin/time -f "%U %S" -o "$T/lgcpu" "$LG" --root "$T/root.qrr" --cert "$T/signed.qrc" \
+		--port "$PORT" -n "$n" --threads $threads --rate "$SECS" >"$T/lg.out"
+	c1=$(cpu_ticks "$SPID")
+	r=$(awk '/handshakes_per_s/ {print $2}' "$T/lg.out")
+	hs=$(awk '/^handshakes / {print $2}' "$T/lg.out")
 	echo "server_handshakes_per_s_set${SET}_c$n $r handshakes/s"
+	awk -v hs="$hs" -v t="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" -v n="$n" -v set="$SET" \
+		'{ printf "server_cpu_per_handshake_set%s_c%s %.0f us\n", set, n, t * 1e6 / hz / hs;
+		   printf "loadgen_cpu_per_handshake_set%s_c%s %.0f us\n", set, n, ($1 + $2) * 1e6 / hs }' \
+		"$T/lgcpu"
+	if [ -n "$STP" ]; then
+		kill -INT "$STP"
+		wait "$STP" || true
+		awk -v hs="$hs" -v n="$n" '$NF == "total" {
+			printf "server_syscalls_per_handshake_c%s %.1f\n", n, $4 / hs }' "$T/strace"
+	fi
 done
 stop
 

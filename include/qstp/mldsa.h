@@ -109,6 +109,36 @@ int qstp_mldsa_open(qstp_mldsa_param p, const uint8_t **msg, size_t *msglen, con
 int qstp_mldsa_pk_check(qstp_mldsa_param p, const uint8_t *pk, size_t pklen);
 int qstp_mldsa_sk_check(qstp_mldsa_param p, const uint8_t *sk, size_t sklen);
 
+/* Prepared keys, for a key that signs or verifies many times (a server's
+ * identity, a client's trusted server certificate): the matrix A, the NTT
+ * forms of the key's vectors and tr = H(pk, 64) computed once by
+ * qstp_mldsa_prepare_sk / _pk; signing and verifying with them give exactly
+ * the results of qstp_mldsa_sign / qstp_mldsa_verify with the same key
+ * (pure ML-DSA, context ctx) and skip about a third of the work.  The caller
+ * owns the storage (80 KiB / 66 KiB, any 8-byte alignment); a prepared
+ * secret key is a secret: qstp_mldsa_prepared_sk_wipe before freeing.  The
+ * key bytes are not checked (qstp_mldsa_sk_check / _pk_check do that). */
+enum {
+	QSTP_MLDSA_PREPARED_SK_BYTES = 80 * 1024,
+	QSTP_MLDSA_PREPARED_PK_BYTES = 66 * 1024,
+};
+typedef struct qstp_mldsa_prepared_sk {
+	uint64_t opaque[QSTP_MLDSA_PREPARED_SK_BYTES / 8];
+} qstp_mldsa_prepared_sk;
+typedef struct qstp_mldsa_prepared_pk {
+	uint64_t opaque[QSTP_MLDSA_PREPARED_PK_BYTES / 8];
+} qstp_mldsa_prepared_pk;
+
+int qstp_mldsa_prepare_sk(qstp_mldsa_param p, qstp_mldsa_prepared_sk *x, const uint8_t *sk);
+int qstp_mldsa_prepare_pk(qstp_mldsa_param p, qstp_mldsa_prepared_pk *x, const uint8_t *pk);
+void qstp_mldsa_prepared_sk_wipe(qstp_mldsa_prepared_sk *x);
+/* As qstp_mldsa_sign (rnd NULL: deterministic) and qstp_mldsa_verify. */
+int qstp_mldsa_sign_prepared(uint8_t *sig, const uint8_t *msg, size_t msglen, const uint8_t *ctx,
+                             size_t ctxlen, const qstp_mldsa_prepared_sk *x, const uint8_t *rnd);
+int qstp_mldsa_verify_prepared(const uint8_t *sig, size_t siglen, const uint8_t *msg,
+                               size_t msglen, const uint8_t *ctx, size_t ctxlen,
+                               const qstp_mldsa_prepared_pk *x);
+
 #ifdef __cplusplus
 }
 #endif

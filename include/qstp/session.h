@@ -99,7 +99,8 @@ void qstp_buf_free(qstp_buf *b);
 void qstp_buf_consume(qstp_buf *b, size_t n);
 
 /* Server identity: the root certificate, the server's signed certificate and
- * its secret key, checked to belong together (12b), with sch0 precomputed.
+ * its secret key, checked to belong together (12b), with sch0 and the
+ * signing key's expanded form (qstp_mldsa_prepare_sk, 80 KiB) precomputed.
  * Immutable once made; share one among all sessions and threads.  Sessions
  * hold a reference, so a reload (SIGHUP) can swap in a new identity while
  * established sessions keep theirs. Inputs are binary or armoured. */
@@ -114,7 +115,9 @@ const qstp_server_cert *qstp_server_identity_cert(const qstp_server_identity *id
 
 /* Client trust: the root certificate and the server certificate the client
  * wants to reach, verified with the full checks of 12b at creation (the
- * error says which check failed), with sch0 precomputed.  Immutable. */
+ * error says which check failed), with sch0 and the server's verification
+ * key's expanded form (qstp_mldsa_prepare_pk, 66 KiB) precomputed: make one
+ * per server and reuse it for every connection.  Immutable. */
 typedef struct qstp_client_trust qstp_client_trust;
 int qstp_client_trust_new(qstp_client_trust **out, const uint8_t *root, size_t rootlen,
                           const uint8_t *cert, size_t certlen, uint64_t now);

@@ -22,6 +22,7 @@ typedef struct conn {
 	uint8_t busy;           /* a work step is on the pool: parked */
 	uint8_t closed;
 	uint8_t established;
+	uint8_t parked_eof;     /* end of input seen while parked: handled on resume */
 	void *sess;
 	loop *lp;
 	struct conn *prev, *next;   /* the loop's connections; `next` links the graveyard once closed */
@@ -82,6 +83,7 @@ enum { CLOSE_PEER = 1, CLOSE_ERROR, CLOSE_TIMEOUT, CLOSE_SHUTDOWN, CLOSE_REFUSED
 void conn_close(conn *c, int why, const char *reason);
 void conn_free(conn *c);
 void conn_on_readable(conn *c);
+void conn_on_readable_parked(conn *c);
 void conn_on_writable(conn *c);
 /* Sends the loop's scratch output (appending what the socket does not take). */
 int conn_flush_scratch(conn *c);

@@ -34,7 +34,10 @@ static void on_accept(loop *lp)
 		}
 		lp->ctr.accepted++;
 		net_addr_from(&peer, &ss);
-		net_addr_str(ps, sizeof ps, &peer);
+		/* The text form only when a line may be logged (one per connection otherwise). */
+		ps[0] = 0;
+		if (qstp_log_level() >= QSTP_LOG_WARNING)
+			net_addr_str(ps, sizeof ps, &peer);
 		if (__atomic_load_n(&srv->conns, __ATOMIC_RELAXED) >= cfg->max_conns) {
 			lp->ctr.refused_conns++;
 			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_WARNING,
@@ -62,10 +65,14 @@ static void on_accept(loop *lp)
 		if (c == NULL || (c->sess = cfg->proto->new_server(cfg->proto_ctx)) == NULL) {
 			free(c);
 			close(fd);
+			if (ps[0] == 0)
+				net_addr_str(ps, sizeof ps, &peer);
 			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_ERR, "peer %s: out of memory", ps);
 			continue;
 		}
-		qstp_net_tune(fd);
+		/* Keepalive and TCP_NODELAY come from the listener (net_listen):
+		 * Linux copies them to accepted sockets, which saves five
+		 * setsockopt calls per connection. */
 		c->fd = fd;
 		c->lp = lp;
 		c->peer = peer;
@@ -86,7 +93,8 @@ static void on_accept(loop *lp)
 		if (lp->conns)
 			lp->conns->prev = c;
 		lp->conns = c;
-		qstp_log(QSTP_LOG_DEBUG, "peer %s: connected", ps);
+		if (qstp_log_level() >= QSTP_LOG_DEBUG)
+			qstp_log(QSTP_LOG_DEBUG, "peer %s: connected", ps);
 	}
 }
 
@@ -196,10 +204,11 @@ void *loop_run(void *arg)
 				if (c->closed)
 					continue;
 				if (c->busy) {
-					/* Parked: input waits in the socket; only a hang-up
-					 * matters (the event may predate the parking). */
+					/* Parked: input is kept for the resume; a hang-up ends it. */
 					if (e & (EPOLLHUP | EPOLLERR))
 						conn_close(c, CLOSE_PEER, "peer disconnected");
+					else if (e & EPOLLIN)
+						conn_on_readable_parked(c);
 				} else if (e & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
 					conn_on_readable(c);
 				}

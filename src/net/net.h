@@ -41,6 +41,7 @@ enum {
 	QSTP_NET_SOURCE_RATE = 0,                /* handshakes/s per source address, 0: unlimited */
 	QSTP_NET_PENDING_MAX = 256 * 1024,       /* stop reading while this much output is unsent */
 	QSTP_NET_READ_BYTES = 64 * 1024,         /* per-loop scratch read buffer */
+	QSTP_NET_PARKED_IN_MAX = 16 * 1024,      /* input kept while a work step runs */
 	QSTP_NET_KEEPIDLE_S = 60,                /* TCP keepalive, PROTOCOL.md 12e */
 	QSTP_NET_KEEPINTVL_S = 10,
 	QSTP_NET_KEEPCNT = 6,

@@ -32,13 +32,20 @@ static const char *hex_serial(char out[2 * QSTP_NET_SERIAL_BYTES + 1], conn *c)
 
 /* ---- epoll interest ---- */
 
+/* Interest is changed lazily: parking a connection for a work step keeps
+ * EPOLLIN (the handshake is lock-step, so a well-behaved peer sends nothing
+ * until the answer; parking and resuming would otherwise cost two
+ * epoll_ctl calls per step).  Input that does arrive while parked is read
+ * into pend_in (conn_on_readable_parked) until QSTP_NET_PARKED_IN_MAX,
+ * and only then is EPOLLIN dropped until the step returns. */
 static void set_events(conn *c)
 {
 	struct epoll_event ev;
 	uint32_t want = 0;
 	if (c->fd < 0)
 		return;
-	if (!c->busy && c->pend_out.len < QSTP_NET_PENDING_MAX)
+	if (c->pend_out.len < QSTP_NET_PENDING_MAX &&
+	    !(c->busy && (c->pend_in.len >= QSTP_NET_PARKED_IN_MAX || c->parked_eof)))
 		want |= EPOLLIN;
 	if (c->pend_out.len)
 		want |= EPOLLOUT;
@@ -99,7 +106,11 @@ void conn_close(conn *c, int why, const char *reason)
 	if (c->closed)
 		return;
 	c->closed = 1;
-	net_addr_str(peer, sizeof peer, &c->peer);
+	/* Every branch below logs at INFO or WARNING: skip the formatting when
+	 * neither is on (a benchmark at --log-level err). */
+	peer[0] = ser[0] = 0;
+	if (qstp_log_level() >= QSTP_LOG_WARNING)
+		net_addr_str(peer, sizeof peer, &c->peer);
 	if (c->established) {
 		lp->ctr.established--;
 		if (why == CLOSE_PEER)
@@ -110,10 +121,10 @@ void conn_close(conn *c, int why, const char *reason)
 			lp->ctr.closed_shutdown++;
 		else
 			lp->ctr.closed_error++;
-		if (why == CLOSE_ERROR)
+		if (why == CLOSE_ERROR && qstp_log_level() >= QSTP_LOG_WARNING)
 			qstp_log_limited(&lp->rl, lp->now_ms, QSTP_LOG_WARNING,
 			                 "peer %s serial %s: tunnel closed: %s", peer, hex_serial(ser, c), reason);
-		else
+		else if (why != CLOSE_ERROR && qstp_log_level() >= QSTP_LOG_INFO)
 			qstp_log(QSTP_LOG_INFO, "peer %s serial %s: tunnel closed: %s (in %llu B, out %llu B)",
 			         peer, hex_serial(ser, c), reason, (unsigned long long)c->bytes_in,
 			         (unsigned long long)c->bytes_out);
@@ -125,8 +136,11 @@ void conn_close(conn *c, int why, const char *reason)
 			lp->ctr.handshake_aborted++;
 		else if (why != CLOSE_REFUSED)   /* refusals have their own counters */
 			lp->ctr.handshakes_failed++;
-		qstp_log_limited(&lp->rl, lp->now_ms, why == CLOSE_SHUTDOWN ? QSTP_LOG_INFO : QSTP_LOG_WARNING,
-		                 "peer %s serial %s: handshake failed: %s", peer, hex_serial(ser, c), reason);
+		if (qstp_log_level() >= QSTP_LOG_WARNING)
+			qstp_log_limited(&lp->rl, lp->now_ms,
+			                 why == CLOSE_SHUTDOWN ? QSTP_LOG_INFO : QSTP_LOG_WARNING,
+			                 "peer %s serial %s: handshake failed: %s", peer, hex_serial(ser, c),
+			                 reason);
 	}
 	__atomic_fetch_sub(&srv->conns, 1, __ATOMIC_RELAXED);
 	lp->ctr.connections--;
@@ -187,8 +201,11 @@ static void on_established(conn *c)
 	__atomic_fetch_sub(&srv->handshakes, 1, __ATOMIC_RELAXED);
 	lp->ctr.handshakes_ok++;
 	lp->ctr.established++;
-	net_addr_str(peer, sizeof peer, &c->peer);
-	qstp_log(QSTP_LOG_INFO, "peer %s serial %s: tunnel established", peer, hex_serial(ser, c));
+	if (qstp_log_level() >= QSTP_LOG_INFO) {
+		net_addr_str(peer, sizeof peer, &c->peer);
+		qstp_log(QSTP_LOG_INFO, "peer %s serial %s: tunnel established", peer,
+		         hex_serial(ser, c));
+	}
 	c->last_ms = lp->now_ms;
 	if (srv->cfg.idle_timeout_ms)
 		(void)net_heap_set(&lp->heap, &c->timer, lp->now_ms + srv->cfg.idle_timeout_ms);
@@ -231,12 +248,18 @@ static void job_run(net_job *nj)
 	loop *lp = j->c->lp;
 	uint64_t one = 1;
 
+	int wake;
+
 	j->r = lp->srv->cfg.proto->work(j->c->sess, qstp_net_unix_s(), &j->out);
 	pthread_mutex_lock(&lp->mu);
+	/* Only the job that makes the list non-empty wakes the loop: the loop
+	 * reads the eventfd before it takes the list, so a job pushed onto a
+	 * non-empty list is taken with the one whose wake-up is pending. */
+	wake = lp->done == NULL;
 	j->done_next = lp->done;
 	lp->done = j;
 	pthread_mutex_unlock(&lp->mu);
-	if (write(lp->wfd, &one, sizeof one) < 0) {
+	if (wake && write(lp->wfd, &one, sizeof one) < 0) {
 		/* The eventfd counter cannot overflow at our rates; nothing to do. */
 	}
 }
@@ -249,6 +272,7 @@ void conn_job_done(job *j)
 	nbuf in;
 
 	c->busy = 0;
+	c->parked_eof = 0;
 	lp->busy--;
 	if (c->closed) {
 		c->next = lp->graveyard;
@@ -341,6 +365,38 @@ static void feed(conn *c, const uint8_t *data, size_t n)
 	}
 	if (conn_flush_scratch(c) != 0)
 		conn_close(c, CLOSE_PEER, "peer disconnected");
+}
+
+/* Input while a work step runs: kept for the resume (set_events' comment). */
+void conn_on_readable_parked(conn *c)
+{
+	loop *lp = c->lp;
+	size_t room = QSTP_NET_PARKED_IN_MAX - c->pend_in.len;
+	ssize_t n;
+
+	if (c->pend_in.len >= QSTP_NET_PARKED_IN_MAX)
+		return;
+	do
+		n = recv(c->fd, lp->rbuf, room < QSTP_NET_READ_BYTES ? room : QSTP_NET_READ_BYTES, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return;
+	if (n < 0) {
+		conn_close(c, CLOSE_PEER, "connection reset");
+		return;
+	}
+	if (n == 0) {
+		/* A half-close: the step's answer still goes out, and the
+		 * resumed connection reads the end of input again. */
+		c->parked_eof = 1;
+		set_events(c);
+		return;
+	}
+	if (nbuf_append(&c->pend_in, lp->rbuf, (size_t)n) != 0) {
+		conn_close(c, CLOSE_ERROR, qstp_strerror(QSTP_ERR_NOMEM));
+		return;
+	}
+	set_events(c);
 }
 
 void conn_on_readable(conn *c)

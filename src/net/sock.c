@@ -80,6 +80,8 @@ int net_listen(const char *addr, uint16_t port)
 		goto fail;
 	if (res->ai_family == AF_INET6)
 		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
+	/* Accepted sockets inherit keepalive (with its timers) and TCP_NODELAY. */
+	qstp_net_tune(fd);
 	if (bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 4096) != 0)
 		goto fail;
 	freeaddrinfo(res);

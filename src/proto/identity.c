@@ -56,6 +56,17 @@ int qstp_server_identity_from_parts(qstp_server_identity **out, const qstp_root_
 	id->cert = *cert;
 	id->key = *key;
 	qstp_sch0(id->sch0, root, cert);
+	/* Every handshake signs with this key: expand it once. */
+	id->dsa = malloc(sizeof *id->dsa);
+	if (id->dsa == NULL ||
+	    qstp_mldsa_prepare_sk((qstp_mldsa_param)cs->sig_level, id->dsa, key->sigkey) != 0) {
+		free(id->dsa);
+		id->dsa = NULL;
+		qstp_key_wipe(&id->key);
+		qstp_wipe(id, sizeof *id);
+		free(id);
+		return QSTP_ERR_NOMEM;
+	}
 	*out = id;
 	return 0;
 }
@@ -109,6 +120,8 @@ void qstp_server_identity_unref(qstp_server_identity *id)
 		return;
 	if (__atomic_sub_fetch(&id->refs, 1, __ATOMIC_ACQ_REL) == 0) {
 		qstp_key_wipe(&id->key);
+		qstp_mldsa_prepared_sk_wipe(id->dsa);
+		free(id->dsa);
 		qstp_wipe(id, sizeof *id);
 		free(id);
 	}
@@ -139,6 +152,14 @@ int qstp_client_trust_from_parts(qstp_client_trust **out, const qstp_root_cert *
 	t->root = *root;
 	t->cert = *cert;
 	qstp_sch0(t->sch0, root, cert);
+	/* Every handshake verifies under this key: expand it once. */
+	t->dsa = malloc(sizeof *t->dsa);
+	if (t->dsa == NULL ||
+	    qstp_mldsa_prepare_pk((qstp_mldsa_param)cs->sig_level, t->dsa, cert->verkey) != 0) {
+		free(t->dsa);
+		free(t);
+		return QSTP_ERR_NOMEM;
+	}
 	*out = t;
 	return 0;
 }
@@ -169,6 +190,7 @@ void qstp_client_trust_free(qstp_client_trust *t)
 {
 	if (t == NULL)
 		return;
+	free(t->dsa);
 	qstp_wipe(t, sizeof *t);
 	free(t);
 }

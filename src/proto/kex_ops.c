@@ -35,15 +35,20 @@ static int real_decaps(void *ctx, const qstp_config_set *cs, uint8_t ss[32], con
 	return qstp_mlkem_decaps((qstp_mlkem_param)cs->kem_k, ss, ct, dk);
 }
 
-/* Hedged signing (2.3.4 allows it; verifiers cannot tell). */
+/* Hedged signing (2.3.4 allows it; verifiers cannot tell).  ctx: the
+ * identity's prepared key (session_int.h), else sk. */
 static int real_sign(void *ctx, const qstp_config_set *cs, uint8_t *sig, const uint8_t msg[32],
                      const uint8_t *sk, qstp_random_fn rng, void *rng_ctx)
 {
 	uint8_t rnd[32];
 	int r;
-	(void)ctx;
-	if ((r = rng(rng_ctx, rnd, sizeof rnd)) == 0)
+	if ((r = rng(rng_ctx, rnd, sizeof rnd)) != 0)
+		goto out;
+	if (ctx != NULL)
+		r = qstp_mldsa_sign_prepared(sig, msg, 32, NULL, 0, ctx, rnd);
+	else
 		r = qstp_mldsa_sign((qstp_mldsa_param)cs->sig_level, sig, msg, 32, NULL, 0, sk, rnd);
+out:
 	qstp_wipe(rnd, sizeof rnd);
 	return r;
 }
@@ -51,7 +56,8 @@ static int real_sign(void *ctx, const qstp_config_set *cs, uint8_t *sig, const u
 static int real_verify(void *ctx, const qstp_config_set *cs, const uint8_t *sig,
                        const uint8_t msg[32], const uint8_t *pk)
 {
-	(void)ctx;
+	if (ctx != NULL)
+		return qstp_mldsa_verify_prepared(sig, cs->sig_bytes, msg, 32, NULL, 0, ctx);
 	return qstp_mldsa_verify((qstp_mldsa_param)cs->sig_level, sig, cs->sig_bytes, msg, 32, NULL,
 	                         0, pk);
 }

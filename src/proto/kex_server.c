@@ -30,24 +30,52 @@ int qstp_kex_server_request(qstp_session *s, const uint8_t *body, uint64_t now)
 	return 0;
 }
 
+/* The randomness 5.3 uses with the real operations: the KEM key pair's
+ * seeds (d || z) and the hedged signature's rnd.  Drawn in one call (one
+ * getrandom instead of two) and handed out in order; an operation that
+ * wants more falls through to the session's source. */
+enum { WORK1_RANDOM_BYTES = 64 + 32 };
+
+typedef struct drawn {
+	const uint8_t *p;
+	size_t n;
+	qstp_random_fn rng;
+	void *rng_ctx;
+} drawn;
+
+static int from_drawn(void *ctx, uint8_t *out, size_t n)
+{
+	drawn *d = ctx;
+	if (n > d->n)
+		return d->rng(d->rng_ctx, out, n);
+	memcpy(out, d->p, n);
+	d->p += n;
+	d->n -= n;
+	return 0;
+}
+
 /* 5.3: fresh KEM key pair, phash over the exact header, sch1, signature. */
 int qstp_kex_server_work1(qstp_session *s, uint64_t now, qstp_buf *out)
 {
 	const qstp_config_set *cs = s->cs;
 	qstp_kex *k = s->kex;
-	uint8_t phash[QSTP_HASH_BYTES];
+	uint8_t phash[QSTP_HASH_BYTES], rnd[WORK1_RANDOM_BYTES];
+	drawn d = { rnd, sizeof rnd, s->rng, s->rng_ctx };
 	qstp_keccak h;
 	int r;
 
 	const size_t body = cs->sig_bytes + QSTP_HASH_BYTES + cs->kem_ek_bytes;
 	uint8_t *p = qstp_buf_reserve(out, QSTP_HEADER_BYTES + body);
-	if (p == NULL)
-		return QSTP_ERR_NOMEM;
+	if (p == NULL) {
+		r = QSTP_ERR_NOMEM;
+		goto out;
+	}
 	uint8_t *sig = p + QSTP_HEADER_BYTES;
 	uint8_t *ph = sig + cs->sig_bytes;
 	uint8_t *ek = ph + QSTP_HASH_BYTES;
 
-	if ((r = s->ops->kem_keypair(s->ops_ctx, cs, ek, k->dk, s->rng, s->rng_ctx)) != 0)
+	if ((r = s->rng(s->rng_ctx, rnd, sizeof rnd)) != 0 ||
+	    (r = s->ops->kem_keypair(s->ops_ctx, cs, ek, k->dk, from_drawn, &d)) != 0)
 		goto out;
 	qstp_header hd = { QSTP_FLAG_CONNECT_RESPONSE, (uint32_t)body, k->txseq, now };
 	qstp_header_encode(p, &hd);
@@ -60,7 +88,7 @@ int qstp_kex_server_work1(qstp_session *s, uint64_t now, qstp_buf *out)
 	qstp_keccak_absorb(&h, s->id->sch0, 32);
 	qstp_keccak_absorb(&h, phash, 32);
 	qstp_sha3_final(&h, k->sch1);
-	if ((r = s->ops->sign(s->ops_ctx, cs, sig, phash, s->id->key.sigkey, s->rng, s->rng_ctx)) != 0)
+	if ((r = s->ops->sign(s->ops_ctx, cs, sig, phash, s->id->key.sigkey, from_drawn, &d)) != 0)
 		goto out;
 	memcpy(ph, phash, QSTP_HASH_BYTES);
 	out->len += QSTP_HEADER_BYTES + body;
@@ -68,6 +96,7 @@ int qstp_kex_server_work1(qstp_session *s, uint64_t now, qstp_buf *out)
 out:
 	if (r != 0)
 		qstp_wipe(k->dk, sizeof k->dk);
+	qstp_wipe(rnd, sizeof rnd);
 	return r;
 }
 

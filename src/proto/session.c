@@ -90,6 +90,7 @@ qstp_session *qstp_session_new_client(const qstp_client_trust *trust, const qstp
 	if (s == NULL)
 		return NULL;
 	s->trust = trust;
+	s->ops_ctx = trust->dsa;
 	s->cs = trust->cs;
 	s->is_client = 1;
 	s->phase = PH_CLIENT_INIT;
@@ -105,6 +106,7 @@ qstp_session *qstp_session_new_server(qstp_server_identity *id, const qstp_sessi
 		return NULL;
 	qstp_server_identity_ref(id);
 	s->id = id;
+	s->ops_ctx = id->dsa;
 	s->cs = id->cs;
 	s->phase = PH_SERVER_REQUEST;
 	s->flags = QSTP_WANT_READ;

@@ -18,6 +18,7 @@
 #include "qstp/cert.h"
 #include "qstp/errors.h"
 #include "qstp/config.h"
+#include "qstp/mldsa.h"
 #include "qstp/session.h"
 #include "transport.h"
 
@@ -42,6 +43,9 @@ typedef struct qstp_kex_ops {
 	              const uint8_t msg[32], const uint8_t *pk);
 } qstp_kex_ops;
 
+/* The real table's ctx is the session side's prepared ML-DSA key: the
+ * server identity's qstp_mldsa_prepared_sk for sign, the client trust's
+ * qstp_mldsa_prepared_pk for verify (NULL: the plain key bytes are used). */
 extern const qstp_kex_ops qstp_kex_real_ops;
 
 struct qstp_server_identity {
@@ -52,6 +56,7 @@ struct qstp_server_identity {
 	qstp_root_cert root;
 	qstp_server_cert cert;
 	qstp_secret_key key;
+	qstp_mldsa_prepared_sk *dsa;   /* key.sigkey prepared (malloc'd, wiped) */
 };
 
 struct qstp_client_trust {
@@ -60,6 +65,7 @@ struct qstp_client_trust {
 	uint8_t sch0[32];
 	qstp_root_cert root;
 	qstp_server_cert cert;
+	qstp_mldsa_prepared_pk *dsa;   /* cert.verkey prepared (malloc'd) */
 };
 
 /* Handshake phases. */

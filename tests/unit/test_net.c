@@ -4,6 +4,7 @@
  * stand-in protocol of fakeproto.h, and the client pump against it. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -385,6 +386,119 @@ TEST(full_worker_queue_refuses_new_handshakes)
 	CHECK_EQ(ok, 2);
 	CHECK_EQ(k.refused_queue, 2);
 	CHECK_EQ(k.handshakes_failed, 0);
+}
+
+/* Input that arrives while the handshake's work step runs (here pipelined
+ * behind HELO, beyond the parked-input cap so that reading pauses) is
+ * served after the step, byte-exact and in order. */
+TEST(input_while_parked_is_served_after_the_step)
+{
+	enum { FRAMES = 40, LEN = 1000 };
+	qstp_server_config cfg = { .loops = 1, .workers = 1 };
+	qstp_net_counters k;
+	qstp_server *s;
+	uint8_t *msg = malloc(FRAMES * (LEN + 2)), *got = malloc(FRAMES * (LEN + 2)), ok[4];
+	int fd;
+
+	CHECK(msg != NULL && got != NULL);
+	for (int f = 0; f < FRAMES; f++) {
+		msg[f * (LEN + 2)] = LEN >> 8;
+		msg[f * (LEN + 2) + 1] = LEN & 255;
+		for (int i = 0; i < LEN; i++)
+			msg[f * (LEN + 2) + 2 + i] = (uint8_t)(f * 7 + i);
+	}
+	CHECK(FRAMES * (LEN + 2) > QSTP_NET_PARKED_IN_MAX);
+	fake_work_delay_ms = 200;
+	s = start(&cfg);
+	CHECK(s != NULL);
+	fd = dial(qstp_server_port(s));
+	CHECK(fd >= 0);
+	CHECK_EQ(write_n(fd, "HELO", 4), 0);
+	usleep(50000);   /* the step is running */
+	CHECK_EQ(write_n(fd, msg, FRAMES * (LEN + 2)), 0);
+	CHECK_EQ(read_n(fd, ok, 4), 4);
+	CHECK_MEM(ok, "OK!!", 4);
+	/* The echo re-frames the payload: compare the payload bytes. */
+	for (size_t have = 0; have < FRAMES * LEN;) {
+		uint8_t h[2];
+		size_t len;
+		CHECK_EQ(read_n(fd, h, 2), 2);
+		len = (size_t)h[0] << 8 | h[1];
+		CHECK(len > 0 && len <= FRAMES * LEN - have);
+		CHECK_EQ(read_n(fd, got + have, len), (int)len);
+		have += len;
+	}
+	for (int f = 0; f < FRAMES; f++)
+		CHECK_MEM(got + f * LEN, msg + f * (LEN + 2) + 2, LEN);
+	close(fd);
+	fake_work_delay_ms = 0;
+	qstp_server_stop(s, &k);
+	CHECK_EQ(k.handshakes_ok, 1);
+	CHECK_EQ(k.bytes_in, FRAMES * LEN);
+	free(msg);
+	free(got);
+}
+
+/* A client that half-closes while the step runs still gets the step's
+ * answer; the end of input is then handled as a disconnect. */
+TEST(half_close_while_parked_still_gets_the_answer)
+{
+	qstp_server_config cfg = { .loops = 1, .workers = 1 };
+	qstp_net_counters k;
+	qstp_server *s;
+	uint8_t ok[4];
+	int fd;
+
+	fake_work_delay_ms = 200;
+	s = start(&cfg);
+	CHECK(s != NULL);
+	fd = dial(qstp_server_port(s));
+	CHECK(fd >= 0);
+	CHECK_EQ(write_n(fd, "HELO", 4), 0);
+	usleep(50000);   /* the step is running */
+	CHECK_EQ(shutdown(fd, SHUT_WR), 0);
+	CHECK_EQ(read_n(fd, ok, 4), 4);
+	CHECK_MEM(ok, "OK!!", 4);
+	CHECK_EQ(closed_by_server(fd), 1);
+	close(fd);
+	fake_work_delay_ms = 0;
+	qstp_server_stop(s, &k);
+	CHECK_EQ(k.handshakes_ok, 1);
+	CHECK_EQ(k.closed_by_peer, 1);
+}
+
+/* The server sets keepalive and TCP_NODELAY on its listener only
+ * (net_listen): accepted sockets must have them. */
+TEST(accepted_sockets_inherit_keepalive_and_nodelay)
+{
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof sa;
+	int lfd = net_listen("127.0.0.1", 0), fd = -1, afd = -1, v[5], ok = 1;
+	socklen_t n = sizeof v[0];
+	CHECK(lfd >= 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(net_local_port(lfd));
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	CHECK(fd >= 0 && connect(fd, (struct sockaddr *)&sa, sl) == 0);
+	for (int i = 0; i < 100 && (afd = accept(lfd, NULL, NULL)) < 0; i++)
+		usleep(10000);
+	CHECK(afd >= 0);
+	ok &= getsockopt(afd, SOL_SOCKET, SO_KEEPALIVE, &v[0], &n) == 0;
+	ok &= getsockopt(afd, IPPROTO_TCP, TCP_KEEPIDLE, &v[1], &n) == 0;
+	ok &= getsockopt(afd, IPPROTO_TCP, TCP_KEEPINTVL, &v[2], &n) == 0;
+	ok &= getsockopt(afd, IPPROTO_TCP, TCP_KEEPCNT, &v[3], &n) == 0;
+	ok &= getsockopt(afd, IPPROTO_TCP, TCP_NODELAY, &v[4], &n) == 0;
+	close(afd);
+	close(fd);
+	close(lfd);
+	CHECK(ok);
+	CHECK(v[0] != 0);
+	CHECK_EQ(v[1], QSTP_NET_KEEPIDLE_S);
+	CHECK_EQ(v[2], QSTP_NET_KEEPINTVL_S);
+	CHECK_EQ(v[3], QSTP_NET_KEEPCNT);
+	CHECK(v[4] != 0);
 }
 
 TEST(shutdown_sends_close_to_established_tunnels)

@@ -96,13 +96,11 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
  * that one wipe covers it.  A_hat (public: it is expanded from rho, which is
  * in the public key) is only pointed to, so the wipe skips its 56 KiB. */
 struct sign_state {
-	const mldsa_poly *A;
-	/* NTT domain: s1[j] holds s1[j] + 2^11 s2[j] (fused.h), s2 only
-	 * s2[l..k-1] */
-	mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX];
+	/* The expanded key (mldsa_sign_key), NTT domain: A; s1[j] holds
+	 * s1[j] + 2^11 s2[j] (fused.h), s2 only s2[l..k-1]; t0. */
+	const mldsa_poly *A, *s1, *s2, *t0;
 	mldsa_poly y[MLDSA_LMAX], z[MLDSA_LMAX], w[MLDSA_KMAX], h[MLDSA_KMAX];
 	mldsa_poly c, t, r, r1;
-	uint8_t rho[MLDSA_SEEDBYTES], key[MLDSA_SEEDBYTES], tr[MLDSA_TRBYTES];
 	uint8_t rhopp[MLDSA_CRHBYTES];
 	uint8_t ctilde[MLDSA_CTILDE_MAX];
 	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
@@ -195,28 +193,56 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 	return reject;
 }
 
-int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
-                  const uint8_t *sk, const uint8_t rnd[32])
+void mldsa_sign_key_init(const mldsa_params *P, mldsa_sign_key *x, const uint8_t *sk)
 {
-	struct sign_state s;
-	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
-	int r = QSTP_ERR_MLDSA_SIGN_FAILED;
-
-	mldsa_unpack_sk_fast(s.rho, s.key, s.tr, s.s1, s.s2, s.t0, P, sk);
+	uint8_t tr[MLDSA_TRBYTES];
+	mldsa_unpack_sk_fast(x->rho, x->key, tr, x->s1, x->s2, x->t0, P, sk);
+	qstp_wipe(tr, sizeof tr);
 	/* rho is the public matrix seed (it is in the public key) */
-	QSTP_CT_PUBLIC(s.rho, sizeof s.rho);
+	QSTP_CT_PUBLIC(x->rho, sizeof x->rho);
 	/* s1[j] becomes NTT(s1[j] + 2^11 s2[j]) (fused.h; l <= k in every
 	 * set), s2[i] for i >= l and t0 go to the NTT domain as they are */
 	for (unsigned j = 0; j < P->l; j++) {
-		mldsa_pair_s(&s.s1[j], &s.s1[j], &s.s2[j]);
-		mldsa_ntt(&s.s1[j]);
+		mldsa_pair_s(&x->s1[j], &x->s1[j], &x->s2[j]);
+		mldsa_ntt(&x->s1[j]);
 	}
 	for (unsigned i = P->l; i < P->k; i++)
-		mldsa_ntt(&s.s2[i]);
+		mldsa_ntt(&x->s2[i]);
 	for (unsigned i = 0; i < P->k; i++)
-		mldsa_ntt(&s.t0[i]);
-	mldsa_expand_a(A, P, s.rho);
-	s.A = A;
+		mldsa_ntt(&x->t0[i]);
+	mldsa_expand_a(x->A, P, x->rho);
+}
+
+/* The secret parts of an expanded key; A_hat and rho are public (56 KiB of
+ * A need no wipe). */
+static void sign_key_wipe_secrets(mldsa_sign_key *x)
+{
+	qstp_wipe(x->s1, sizeof x->s1);
+	qstp_wipe(x->s2, sizeof x->s2);
+	qstp_wipe(x->t0, sizeof x->t0);
+	qstp_wipe(x->key, sizeof x->key);
+}
+
+int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
+                  const uint8_t *sk, const uint8_t rnd[32])
+{
+	mldsa_sign_key x;
+	mldsa_sign_key_init(P, &x, sk);
+	int r = mldsa_sign_mu_key(P, sig, mu, &x, rnd);
+	sign_key_wipe_secrets(&x);
+	return r;
+}
+
+int mldsa_sign_mu_key(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
+                      const mldsa_sign_key *x, const uint8_t rnd[32])
+{
+	struct sign_state s;
+	int r = QSTP_ERR_MLDSA_SIGN_FAILED;
+
+	s.A = x->A;
+	s.s1 = x->s1;
+	s.s2 = x->s2;
+	s.t0 = x->t0;
 	s.ycache_first = 0;
 	s.ycache_n = 0;
 
@@ -224,7 +250,7 @@ int mldsa_sign_mu(const mldsa_params *P, uint8_t *sig, const uint8_t mu[MLDSA_CR
 	{
 		qstp_keccak hk;
 		qstp_shake256_init(&hk);
-		qstp_keccak_absorb(&hk, s.key, MLDSA_SEEDBYTES);
+		qstp_keccak_absorb(&hk, x->key, MLDSA_SEEDBYTES);
 		qstp_keccak_absorb(&hk, rnd, 32);
 		qstp_keccak_absorb(&hk, mu, MLDSA_CRHBYTES);
 		qstp_keccak_squeeze(&hk, s.rhopp, MLDSA_CRHBYTES);
@@ -248,25 +274,28 @@ out:
 	return r;
 }
 
-/* Verify_internal with mu either given (mu_given) or computed here from
- * tr = H(pk), which then comes out of the ExpandA run (expand_a_tr.c), and
- * the message parts m. */
-struct msg_parts {
-	const uint8_t *pre, *ctx, *msg;
-	size_t prelen, ctxlen, msglen;
-};
-
-static int verify(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
-                  const uint8_t *mu_given, const struct msg_parts *m)
+void mldsa_verify_key_init(const mldsa_params *P, mldsa_verify_key *x, const uint8_t *pk)
 {
-	uint8_t rho[MLDSA_SEEDBYTES], ctilde[MLDSA_CTILDE_MAX], ctilde2[MLDSA_CTILDE_MAX];
-	uint8_t tr[MLDSA_TRBYTES], mu[MLDSA_CRHBYTES];
+	uint8_t rho[MLDSA_SEEDBYTES];
+	mldsa_unpack_pk_fast(rho, x->t1, P, pk);
+	/* NTT(t1 2^d), the form Alg. 8 step 9 uses */
+	for (unsigned i = 0; i < P->k; i++) {
+		mldsa_poly_shiftl(&x->t1[i]);
+		mldsa_ntt(&x->t1[i]);
+	}
+	mldsa_expand_a(x->A, P, rho);
+}
+
+/* Verify_internal (Alg. 8) steps 6-13 on an expanded public key: A_hat and
+ * t1h = NTT(t1 2^d). */
+static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
+                       const mldsa_poly *A, const mldsa_poly *t1h)
+{
+	uint8_t ctilde[MLDSA_CTILDE_MAX], ctilde2[MLDSA_CTILDE_MAX];
 	uint8_t w1buf[MLDSA_KMAX * MLDSA_W1_PACKED_MAX];
-	mldsa_poly t1[MLDSA_KMAX], z[MLDSA_LMAX], h[MLDSA_KMAX], c, w, t;
-	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX];
+	mldsa_poly z[MLDSA_LMAX], h[MLDSA_KMAX], c, w, t;
 	const unsigned k = P->k, l = P->l;
 
-	mldsa_unpack_pk_fast(rho, t1, P, pk);
 	if (mldsa_unpack_sig(ctilde, z, h, P, sig) != 0)
 		return QSTP_ERR_MLDSA_VERIFY;
 	for (unsigned j = 0; j < l; j++) {
@@ -278,18 +307,8 @@ static int verify(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
 	for (unsigned j = 0; j < l; j++)
 		mldsa_ntt(&z[j]);
 	/* w'_approx = NTT^-1(A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)); w1' = UseHint */
-	if (mu_given != NULL) {
-		memcpy(mu, mu_given, sizeof mu);
-		mldsa_expand_a(A, P, rho);
-	} else {
-		mldsa_expand_a_tr(A, tr, P, rho, pk);
-		mldsa_mu(mu, tr, m->pre, m->prelen, m->ctx, m->ctxlen, m->msg, m->msglen);
-	}
 	for (unsigned i = 0; i < k; i++) {
-		t = t1[i];
-		mldsa_poly_shiftl(&t);
-		mldsa_ntt(&t);
-		mldsa_row_pointwise_sub(&w, &A[i * l], z, l, &c, &t);
+		mldsa_row_pointwise_sub(&w, &A[i * l], z, l, &c, &t1h[i]);
 		mldsa_invntt_tomont(&w);
 		mldsa_fused_use_hint(&t, &w, &h[i], P->gamma2);
 		mldsa_pack_w1_fast(w1buf + i * P->w1_packed, P, &t);
@@ -300,6 +319,41 @@ static int verify(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
 	qstp_keccak_absorb(&hk, w1buf, k * P->w1_packed);
 	qstp_keccak_squeeze(&hk, ctilde2, P->ctilde_bytes);
 	return qstp_ct_eq(ctilde, ctilde2, P->ctilde_bytes) ? 0 : QSTP_ERR_MLDSA_VERIFY;
+}
+
+/* Verify_internal with mu either given (mu_given) or computed here from
+ * tr = H(pk), which then comes out of the ExpandA run (expand_a_tr.c), and
+ * the message parts m. */
+struct msg_parts {
+	const uint8_t *pre, *ctx, *msg;
+	size_t prelen, ctxlen, msglen;
+};
+
+static int verify(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
+                  const uint8_t *mu_given, const struct msg_parts *m)
+{
+	uint8_t rho[MLDSA_SEEDBYTES], tr[MLDSA_TRBYTES], mu[MLDSA_CRHBYTES];
+	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX], t1h[MLDSA_KMAX];
+
+	mldsa_unpack_pk_fast(rho, t1h, P, pk);
+	for (unsigned i = 0; i < P->k; i++) {
+		mldsa_poly_shiftl(&t1h[i]);
+		mldsa_ntt(&t1h[i]);
+	}
+	if (mu_given != NULL) {
+		memcpy(mu, mu_given, sizeof mu);
+		mldsa_expand_a(A, P, rho);
+	} else {
+		mldsa_expand_a_tr(A, tr, P, rho, pk);
+		mldsa_mu(mu, tr, m->pre, m->prelen, m->ctx, m->ctxlen, m->msg, m->msglen);
+	}
+	return verify_core(P, sig, mu, A, t1h);
+}
+
+int mldsa_verify_mu_key(const mldsa_params *P, const uint8_t *sig,
+                        const uint8_t mu[MLDSA_CRHBYTES], const mldsa_verify_key *x)
+{
+	return verify_core(P, sig, mu, x->A, x->t1);
 }
 
 int mldsa_verify_mu(const mldsa_params *P, const uint8_t *sig, const uint8_t mu[MLDSA_CRHBYTES],
