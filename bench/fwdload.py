@@ -2,14 +2,21 @@
 """Load for bench/forward.sh (loopback only, bounded waits).
 
   fwdload.py sink PORTFILE          target: discards bytes; echoes 1-byte pings
-  fwdload.py bulk PORT BYTES        sends BYTES (a 4 MiB block repeated), half-closes,
+  fwdload.py bulk PORT BYTES        sends BYTES (a 4 MiB random block repeated), half-closes,
                                     waits for the target's close; prints "SECONDS"
+
+The bulk source and the sink cost as little CPU as they can, so that the two
+CPUs go to the tools measured: the sink discards in the kernel (recv with
+MSG_TRUNC on TCP, tcp(7): no copy to user space) and the source sends the
+block with sendfile(2) from a file (no copy from user space).  Every tool
+gets the same source and sink.
   fwdload.py rate PORT SECS CONC    CONC threads open connections for SECS: connect,
                                     1-byte ping, its echo, close; prints "CONN_PER_S FAILED"
 """
 import os
 import socket
 import sys
+import tempfile
 import threading
 import time
 
@@ -27,7 +34,7 @@ def sink(portfile):
         buf = bytearray(1 << 20)
         try:
             while True:
-                n = c.recv_into(buf)
+                n = c.recv_into(buf, len(buf), socket.MSG_TRUNC)
                 if n == 0:
                     break
                 if n == 1:
@@ -43,14 +50,16 @@ def sink(portfile):
 
 def bulk(port, total):
     total = int(total)
-    block = os.urandom(4 << 20)
-    c = socket.create_connection(("127.0.0.1", int(port)), timeout=300)
-    t0 = time.time()
-    sent = 0
-    while sent < total:
-        n = min(len(block), total - sent)
-        c.sendall(block[:n] if n < len(block) else block)
-        sent += n
+    block = 4 << 20
+    with tempfile.TemporaryFile() as f:
+        f.write(os.urandom(block))
+        f.flush()
+        c = socket.create_connection(("127.0.0.1", int(port)), timeout=300)
+        t0 = time.time()
+        sent = 0
+        while sent < total:
+            off = sent % block
+            sent += c.sendfile(f, off, min(block - off, total - sent))
     c.shutdown(socket.SHUT_WR)
     while c.recv(4096):
         pass

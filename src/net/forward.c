@@ -539,7 +539,7 @@ static void tun_readable(fconn *c)
 	fwd *fw = c->fw;
 	ssize_t n;
 	do
-		n = recv(c->tun.fd, fw->rbuf, QSTP_NET_READ_BYTES, 0);
+		n = recv(c->tun.fd, fw->rbuf, QSTP_FWD_TUN_READ_BYTES, 0);
 	while (n < 0 && errno == EINTR);
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return;

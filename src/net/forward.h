@@ -14,9 +14,11 @@
  *
  * Back-pressure: a socket is read only while the opposite side's unsent
  * bytes are below QSTP_FWD_PENDING_MAX.  One read adds at most
- * QSTP_FWD_READ_BYTES (plus packet overhead), so each direction holds at
- * most PENDING_MAX + READ_BYTES + overhead, and a connection's buffers stay
- * under QSTP_FWD_CONN_BOUND whatever the peers do.
+ * QSTP_FWD_TUN_READ_BYTES (a plain read of QSTP_FWD_READ_BYTES sealed into
+ * packets, or one tunnel read), so each direction holds at most
+ * PENDING_MAX + TUN_READ_BYTES, plus one partial packet in the session, and
+ * a connection's buffers stay under QSTP_FWD_CONN_BOUND whatever the peers
+ * do.
  *
  * Half-close: when one application closes its sending side, the bytes in
  * flight are delivered and the tunnel's TCP sending side is shut down; the
@@ -43,9 +45,15 @@
 enum {
 	QSTP_FWD_SERVICE = 1,                  /* accept QSTP, connect plain */
 	QSTP_FWD_LOCAL = 2,                    /* accept plain, connect QSTP */
-	QSTP_FWD_PENDING_MAX = 256 * 1024,     /* stop reading the other side beyond this */
-	QSTP_FWD_READ_BYTES = 65504,           /* one read = one packet (QSTP_PAYLOAD_MAX) */
-	QSTP_FWD_CONN_BOUND = 2 * (QSTP_FWD_PENDING_MAX + 2 * 65536) + 65536,
+	QSTP_FWD_PENDING_MAX = 128 * 1024,     /* stop reading the other side beyond this */
+	/* One plain read: four full packets (QSTP_PAYLOAD_MAX each); one tunnel
+	 * read: four whole packets (header and tag included).  Reads of several
+	 * packets halve the syscalls and wake-ups per byte, and a tunnel read
+	 * longer than a packet rarely splits one (a split packet is copied). */
+	QSTP_FWD_READ_BYTES = 4 * 65504,
+	QSTP_FWD_TUN_READ_BYTES = 4 * (65504 + 21 + 32),
+	/* 852,136 bytes (832 KiB) */
+	QSTP_FWD_CONN_BOUND = 2 * (QSTP_FWD_PENDING_MAX + QSTP_FWD_TUN_READ_BYTES) + 65536,
 	QSTP_FWD_NAME_MAX = 64,
 	QSTP_FWD_HOST_MAX = 256,
 };

@@ -364,7 +364,7 @@ static int setup(fwd *fw, const qstp_fwd_config *cfg, sigset_t *sigs)
 	fw->ep = epoll_create1(EPOLL_CLOEXEC);
 	fw->wfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	fw->sfd = signalfd(-1, sigs, SFD_NONBLOCK | SFD_CLOEXEC);
-	fw->rbuf = malloc(QSTP_NET_READ_BYTES);
+	fw->rbuf = malloc(QSTP_FWD_TUN_READ_BYTES); /* >= QSTP_FWD_READ_BYTES */
 	fw->pool = net_pool_new(fw->cfg.workers, 4 * fw->cfg.workers + 1024);
 	if (fw->ep < 0 || fw->wfd < 0 || fw->sfd < 0 || fw->rbuf == NULL || fw->pool == NULL) {
 		qstp_log(QSTP_LOG_ERR, "forwarder setup: %s", strerror(errno));
