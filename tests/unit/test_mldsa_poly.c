@@ -8,6 +8,7 @@
 
 #include "qstp/keccak.h"
 #include "crypto/cpu.h"
+#include "crypto/mldsa/fused.h"
 #include "crypto/mldsa/ntt.h"
 #include "crypto/mldsa/poly.h"
 #include "crypto/mldsa/sample.h"
@@ -260,9 +261,65 @@ TEST(pointwise_ref_matches_definition)
 
 #if defined(__x86_64__)
 #include <xmmintrin.h>
+#endif
+
+/* The portable row products (fused.h): (sum_j a_j z_j [- c t]) 2^-32 mod q
+ * within q, for a in [0, q), |z|, |c|, |t| < 9q and every l up to 7, in the
+ * rounding mode `mode` (MXCSR value, x86-64 only; 0 leaves it alone). */
+static void check_rows(unsigned mode)
+{
+	static mldsa_poly a[7], z[7], c, t, w, ws;
+	const int64_t rinv = powmod(powmod(2, 32), Q - 2);
+	for (unsigned l = 1; l <= 7; l++) {
+		for (unsigned j = 0; j < l; j++) {
+			edge_poly(&a[j], (l + j) % 4, 1000 + 10 * l + j, Q);
+			for (int i = 0; i < MLDSA_N; i++) { /* into [0, q) */
+				int32_t v = mod_pm(a[j].c[i], Q);
+				a[j].c[i] = v < 0 ? v + Q : v;
+			}
+			edge_poly(&z[j], (l + 2 * j) % 4, 1100 + 10 * l + j, 9 * Q);
+		}
+		edge_poly(&c, l % 4, 1200 + l, 9 * Q);
+		edge_poly(&t, (l + 1) % 4, 1300 + l, 9 * Q);
+#if defined(__x86_64__)
+		const unsigned csr = _mm_getcsr();
+		if (mode)
+			_mm_setcsr((csr & ~(unsigned)_MM_ROUND_MASK) | mode);
+#endif
+		mldsa_row_pointwise_ref(&w, a, z, l);
+		mldsa_row_pointwise_sub_ref(&ws, a, z, l, &c, &t);
+#if defined(__x86_64__)
+		_mm_setcsr(csr);
+#endif
+		for (int i = 0; i < MLDSA_N; i++) {
+			int64_t sum = 0;
+			for (unsigned j = 0; j < l; j++)
+				sum = (sum + (int64_t)a[j].c[i] * z[j].c[i] % Q) % Q;
+			int64_t sub = (sum - (int64_t)c.c[i] * t.c[i] % Q) % Q;
+			CHECK(w.c[i] > -Q && w.c[i] < Q);
+			CHECK(ws.c[i] > -Q && ws.c[i] < Q);
+			CHECK_EQ(mod_pm(w.c[i], Q), mod_pm(sum * rinv % Q, Q));
+			CHECK_EQ(mod_pm(ws.c[i], Q), mod_pm(sub * rinv % Q, Q));
+		}
+	}
+}
+
+TEST(row_products_ref_match_definition)
+{
+	check_rows(0);
+}
+
+#if defined(__x86_64__)
 /* ntt_double.c in every rounding mode an application may set: same
  * residues and the same output ranges as in the default mode.  (The mode
  * is set through MXCSR, where SSE2 doubles take it from, to avoid libm.) */
+TEST(row_products_ref_any_rounding_mode)
+{
+	check_rows(_MM_ROUND_DOWN);
+	check_rows(_MM_ROUND_UP);
+	check_rows(_MM_ROUND_TOWARD_ZERO);
+}
+
 TEST(portable_ntt_any_rounding_mode)
 {
 	static mldsa_poly a, b, r, p, acc;

@@ -5,15 +5,6 @@
 #include "../cpu.h"
 #include "ntt.h"
 
-void mldsa_row_pointwise_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
-                             unsigned l)
-{
-	mldsa_poly_pointwise_ref(w, &a[0], &z[0]);
-	for (unsigned j = 1; j < l; j++)
-		mldsa_poly_pointwise_acc_ref(w, &a[j], &z[j]);
-	mldsa_poly_reduce_ref(w);
-}
-
 unsigned mldsa_fused_z_ref(mldsa_poly *z, const mldsa_poly *y, int32_t bound)
 {
 	mldsa_poly_add_ref(z, z, y);
@@ -56,18 +47,6 @@ void mldsa_fused_t_ref(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mlds
 	mldsa_poly_reduce_ref(t);
 	mldsa_poly_caddq_ref(t);
 	mldsa_poly_power2round(t1, t0, t);
-}
-
-void mldsa_row_pointwise_sub_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
-                                 unsigned l, const mldsa_poly *c, const mldsa_poly *t)
-{
-	mldsa_poly tmp;
-	mldsa_poly_pointwise_ref(w, &a[0], &z[0]);
-	for (unsigned j = 1; j < l; j++)
-		mldsa_poly_pointwise_acc_ref(w, &a[j], &z[j]);
-	mldsa_poly_pointwise_ref(&tmp, c, t);
-	mldsa_poly_sub_ref(w, w, &tmp);
-	mldsa_poly_reduce_ref(w);
 }
 
 void mldsa_fused_use_hint_ref(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2)

@@ -14,11 +14,11 @@
 
 /* One row of A_hat o z: w = a representative in (-q, q) of
  * (a[0] z[0] + ... + a[l-1] z[l-1]) 2^-32 mod q, for a in [0, q), |z| < 9q,
- * l <= 7.  The portable version runs pointwise, pointwise_acc for j = 1..
- * l-1 and reduce; the AVX2 one sums the 64-bit products and reduces once
- * (|sum| < 63 q^2 < q 2^31), so the two may differ by a multiple of q (the
- * exception to this file's rule; the inverse NTT and caddq that follow give
- * the same result either way). */
+ * l <= 7.  Both versions sum before the Montgomery factor: the portable one
+ * (ntt_double.c) sums the products reduced once in binary64, the AVX2 one
+ * the 64-bit products (|sum| < 63 q^2 < q 2^31), and reduce once, so the two
+ * may differ by a multiple of q (the exception to this file's rule; the
+ * inverse NTT and caddq that follow give the same result either way). */
 void mldsa_row_pointwise(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z, unsigned l);
 /* z = reduce(z + y); returns exceeds(z, bound). */
 unsigned mldsa_fused_z(mldsa_poly *z, const mldsa_poly *y, int32_t bound);
@@ -33,9 +33,9 @@ unsigned mldsa_fused_r(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, mldsa
  * returns ex. */
 unsigned mldsa_fused_hint(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0, const mldsa_poly *r,
                           const mldsa_poly *r1, int32_t gamma2);
-/* The same with - c o t (|c|, |t| < 9q; |sum| < 144 q^2 < q 2^31):
- * pointwise(tmp, c, t), sub, reduce in the portable version (verification's
- * A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)), equal to the AVX2 one mod q. */
+/* The same with - c o t (|c|, |t| < 9q; |sum| < 144 q^2 < q 2^31)
+ * (verification's A_hat o NTT(z) - NTT(c) o NTT(t1 2^d)); the portable and
+ * AVX2 versions are equal mod q. */
 void mldsa_row_pointwise_sub(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
                              unsigned l, const mldsa_poly *c, const mldsa_poly *t);
 /* caddq(w); r = use_hint(w, h) (h: 0/1 hint bits, public). */

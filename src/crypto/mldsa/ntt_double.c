@@ -37,7 +37,7 @@
  */
 #include <float.h>
 
-#include "ntt.h"
+#include "fused.h" /* ntt.h, the row products */
 
 #if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0 || defined(__FAST_MATH__)
 #error "ntt_double.c needs binary64 arithmetic evaluated in binary64 (no x87, no -ffast-math)"
@@ -328,4 +328,50 @@ void mldsa_poly_pointwise_acc_ref(mldsa_poly *r, const mldsa_poly *a, const mlds
 		for (unsigned i = 0; i < MLDSA_N; i++)
 			r->c[i] += mldsa_reduce32((int32_t)t[i]);
 	}
+}
+
+/*
+ * Row products (fused.h): each product a_j z_j is exact (a in [0, q),
+ * |z| < 9q: below 9 q^2 < 2^50) and is reduced once, without the 2^-32
+ * factor, to |.| < q/2 + 1 (1.5q in a directed mode); the l <= 7 of them
+ * (and - c t, |c t| < 81 q^2 < 2^53) are summed in doubles (below 12q),
+ * and the sum takes the Montgomery factor in one reduced product.  One
+ * multiply-and-reduce per product instead of two, no int32 round trip.
+ */
+static inline __attribute__((always_inline)) void row_sum(double acc[MLDSA_N],
+                                                          const mldsa_poly *a,
+                                                          const mldsa_poly *z, unsigned l)
+{
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		acc[i] = red((double)a[0].c[i] * (double)z[0].c[i]);
+	for (unsigned j = 1; j < l; j++) {
+		for (unsigned i = 0; i < MLDSA_N; i++)
+			acc[i] += red((double)a[j].c[i] * (double)z[j].c[i]);
+	}
+}
+
+static inline __attribute__((always_inline)) void row_out(mldsa_poly *w,
+                                                          const double acc[MLDSA_N])
+{
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		w->c[i] = (int32_t)mulz(acc[i], RINV, RINV * QINV);
+	if (!nearest_mode())
+		reduce_all(w);
+}
+
+void mldsa_row_pointwise_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z, unsigned l)
+{
+	_Alignas(16) double acc[MLDSA_N];
+	row_sum(acc, a, z, l);
+	row_out(w, acc);
+}
+
+void mldsa_row_pointwise_sub_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
+                                 unsigned l, const mldsa_poly *c, const mldsa_poly *t)
+{
+	_Alignas(16) double acc[MLDSA_N];
+	row_sum(acc, a, z, l);
+	for (unsigned i = 0; i < MLDSA_N; i++)
+		acc[i] -= red((double)c->c[i] * (double)t->c[i]);
+	row_out(w, acc);
 }
