@@ -64,14 +64,22 @@ cp "$T/p/keys/server2.qsk" "$T/srv/keys/server.qsk.new" && mv -f "$T/srv/keys/se
 cp "$T/p/signed2.qrc" "$T/srv/cert.qrc"
 cp "$T/p/signed2.qrc" "$T/cli/server.qrc"
 kill -HUP "$SVPID" "$LPID"
-sleep 1
+# bounded waits (10 s), not fixed sleeps: a loaded CI machine is slow
+for _ in $(seq 100); do
+	grep -q "reloaded: 1 services" "$T/srv.log" && grep -q "reloaded: 1 services" "$T/cli.log" && break
+	sleep 0.1
+done
 grep -q "reloaded: 1 services" "$T/srv.log" || fail "server did not reload: $(tail -3 "$T/srv.log")"
 grep -q "reloaded: 1 services" "$T/cli.log" || fail "client did not reload: $(tail -3 "$T/cli.log")"
 new=$("$Q" status --socket "$T/srv.sock" --json | json 'd["services"][0]["cert_serial"]')
 [ "$new" != "$old" ] || fail "the service still shows certificate $old after SIGHUP"
 $P stall "$LPORT" 3 >/dev/null &
 STALL=$!
-sleep 1
+for _ in $(seq 100); do   # until the stalled connection's tunnel is up (10 s)
+	"$Q" status --socket "$T/srv.sock" --json >"$T/st.json"
+	[ "$(json 'len(d["tunnels"])' <"$T/st.json")" -ge 2 ] && break
+	sleep 0.1
+done
 "$Q" status --socket "$T/srv.sock" --json >"$T/st.json"
 "$Q" status --socket "$T/srv.sock" >"$T/st.txt"
 serials=$(json '" ".join(sorted(t["cert_serial"] for t in d["tunnels"]))' <"$T/st.json")

@@ -226,7 +226,7 @@ TEST(forward_engine)
 		prctl(PR_SET_PDEATHSIG, SIGKILL);   /* never outlive a failed test */
 		memset(&cfg, 0, sizeof cfg);
 		cfg.workers = 1;
-		cfg.handshake_timeout_ms = 5000;
+		cfg.handshake_timeout_ms = 30000; /* generous: ASan on a loaded 2-CPU CI */
 		cfg.status_path = sock;
 		cfg.port_file = ports;
 		cfg.proto = &fake_proto;
