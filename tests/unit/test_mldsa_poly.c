@@ -264,11 +264,12 @@ TEST(pointwise_ref_matches_definition)
 #endif
 
 /* The portable row products (fused.h): (sum_j a_j z_j [- c t]) 2^-32 mod q
- * within q, for a in [0, q), |z|, |c|, |t| < 9q and every l up to 7, in the
- * rounding mode `mode` (MXCSR value, x86-64 only; 0 leaves it alone). */
+ * within q, for a in [0, q), |z|, |c|, |t| < 9q and every l up to 7, and the
+ * fused pointwise product + inverse NTT, in the rounding mode `mode` (MXCSR
+ * value, x86-64 only; 0 leaves it alone). */
 static void check_rows(unsigned mode)
 {
-	static mldsa_poly a[7], z[7], c, t, w, ws;
+	static mldsa_poly a[7], z[7], c, t, w, ws, pf, p2;
 	const int64_t rinv = powmod(powmod(2, 32), Q - 2);
 	for (unsigned l = 1; l <= 7; l++) {
 		for (unsigned j = 0; j < l; j++) {
@@ -288,9 +289,18 @@ static void check_rows(unsigned mode)
 #endif
 		mldsa_row_pointwise_ref(&w, a, z, l);
 		mldsa_row_pointwise_sub_ref(&ws, a, z, l, &c, &t);
+		/* the fused pointwise product and inverse NTT against the two
+		 * steps (each checked against its definition above) */
+		mldsa_pointwise_invntt_ref(&pf, &c, &t);
+		mldsa_poly_pointwise_ref(&p2, &c, &t);
+		mldsa_invntt_tomont_ref(&p2);
 #if defined(__x86_64__)
 		_mm_setcsr(csr);
 #endif
+		for (int i = 0; i < MLDSA_N; i++) {
+			CHECK(pf.c[i] > -Q && pf.c[i] < Q);
+			CHECK_EQ(mod_pm(pf.c[i], Q), mod_pm(p2.c[i], Q));
+		}
 		for (int i = 0; i < MLDSA_N; i++) {
 			int64_t sum = 0;
 			for (unsigned j = 0; j < l; j++)

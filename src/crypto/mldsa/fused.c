@@ -71,11 +71,6 @@ void mldsa_fused_split_ref(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
 	}
 }
 
-void mldsa_pointwise_invntt_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
-{
-	mldsa_poly_pointwise_ref(r, a, b);
-	mldsa_invntt_tomont_ref(r);
-}
 
 #ifdef MLDSA_HAVE_AVX2
 #define AVX2 ((qstp_cpu_features() & QSTP_CPU_AVX2) != 0)

@@ -250,17 +250,16 @@ static inline __attribute__((always_inline)) void inv_2levels(double *c, unsigne
 	}
 }
 
-void mldsa_invntt_tomont_ref(mldsa_poly *a)
+/* Alg. 42 on c (|c| < 2^29), the output times f (|f| < 2^15) into a:
+ * the inverse NTT's 1/256, and 2^32 for the Montgomery form or not. */
+static inline __attribute__((always_inline)) void invntt_core(mldsa_poly *a, double *c, double f)
 {
-	_Alignas(16) double c[MLDSA_N];
 	/* the last level's zeta with the final factor folded in */
-	const double fz = red(zd[1].z * F_INV), fzq = fz * QINV;
+	const double fz = red(zd[1].z * f), fzq = fz * QINV;
 	/* levels 1 and 2 on each group of four (zetas 255 - 2s, 254 - 2s,
 	 * then 127 - s), with the sums reduced: |c| < q/2 + 1 =: h after.
 	 * Exact for |a| < 2^29 (poly.h asks for |a| < q): the level-2
 	 * differences stay below 2^31, their products below 2^53. */
-	for (unsigned j = 0; j < MLDSA_N; j++)
-		c[j] = (double)a->c[j];
 	for (unsigned s = 0; s < MLDSA_N / 4; s++) {
 		double *x = c + 4 * s;
 		const struct zeta za = zr[2 * s], zb = zr[2 * s + 1], z2 = zr[128 + s];
@@ -283,13 +282,36 @@ void mldsa_invntt_tomont_ref(mldsa_poly *a)
 		double x0 = c[j], x1 = c[j + 64], x2 = c[j + 128], x3 = c[j + 192];
 		double y0 = x0 + x1, y1 = mulz(x1 - x0, z3.z, z3.zq);
 		double y2 = x2 + x3, y3 = mulz(x3 - x2, z2.z, z2.zq);
-		a->c[j] = (int32_t)mulz(y0 + y2, F_INV, F_INV * QINV);
-		a->c[j + 64] = (int32_t)mulz(y1 + y3, F_INV, F_INV * QINV);
+		a->c[j] = (int32_t)mulz(y0 + y2, f, f * QINV);
+		a->c[j + 64] = (int32_t)mulz(y1 + y3, f, f * QINV);
 		a->c[j + 128] = (int32_t)mulz(y2 - y0, fz, fzq);
 		a->c[j + 192] = (int32_t)mulz(y3 - y1, fz, fzq);
 	}
 	if (!nearest_mode())
 		reduce_all(a);
+}
+
+void mldsa_invntt_tomont_ref(mldsa_poly *a)
+{
+	_Alignas(16) double c[MLDSA_N];
+	for (unsigned j = 0; j < MLDSA_N; j++)
+		c[j] = (double)a->c[j];
+	invntt_core(a, c, F_INV);
+}
+
+/* 1/256 mod q, centered: Alg. 42's factor without the Montgomery 2^32. */
+#define N_INV (-32736.0)
+
+/* pointwise(r, a, b) then invntt_tomont(r) (fused.h) in one pass: the
+ * products (|a|, |b| < 9q: below 81 q^2 < 2^53, exact) reduced once to
+ * q/2 + 1 feed the transform, whose final factor 1/256 replaces the
+ * 2^-32 of the pointwise product and the 2^32 of invntt_tomont. */
+void mldsa_pointwise_invntt_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
+{
+	_Alignas(16) double c[MLDSA_N];
+	for (unsigned j = 0; j < MLDSA_N; j++)
+		c[j] = red((double)a->c[j] * (double)b->c[j]);
+	invntt_core(r, c, N_INV);
 }
 
 /* 2^-32 mod q, centered: the Montgomery factor of the pointwise products. */
