@@ -182,30 +182,29 @@ TEST(fused_avx2_matches_ref)
 	CHECK(hinted > 0);
 }
 
-/* The AVX2 decoders on random bytes (every bit pattern decodes), and
- * w1Encode on random in-range coefficients, for all three parameter sets. */
+/* The AVX2 polynomial decoder at the key encodings' widths and z's, on
+ * random bytes (every bit pattern decodes), and w1Encode on random in-range
+ * coefficients, for all three parameter sets. */
 TEST(pack_avx2_matches_ref)
 {
 	static const qstp_mldsa_param ps[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
 	static uint8_t bytes[MLDSA_SK_MAX], o1[MLDSA_W1_PACKED_MAX + 8], o2[MLDSA_W1_PACKED_MAX + 8];
 	static mldsa_poly a1[3 * MLDSA_KMAX], a2[3 * MLDSA_KMAX];
-	uint8_t rho1[32], rho2[32], key1[32], key2[32], tr1[64], tr2[64];
 	if (!have_avx2())
 		return;
 	for (unsigned t = 0; t < 60; t++) {
 		const mldsa_params *P = mldsa_params_get(ps[t % 3]);
 		uint8_t in[3] = { (uint8_t)t, 'p', 'k' };
 		qstp_shake256(bytes, sizeof bytes, in, sizeof in);
-		mldsa_unpack_sk(rho1, key1, tr1, a1, a1 + P->l, a1 + P->l + P->k, P, bytes);
-		mldsa_unpack_sk_avx2(rho2, key2, tr2, a2, a2 + P->l, a2 + P->l + P->k, P, bytes);
-		CHECK_MEM(rho1, rho2, 32);
-		CHECK_MEM(key1, key2, 32);
-		CHECK_MEM(tr1, tr2, 64);
-		CHECK_MEM(a1, a2, (P->l + 2 * P->k) * sizeof a1[0]);
-		mldsa_unpack_pk(rho1, a1, P, bytes);
-		mldsa_unpack_pk_avx2(rho2, a2, P, bytes);
-		CHECK_MEM(rho1, rho2, 32);
-		CHECK_MEM(a1, a2, P->k * sizeof a1[0]);
+		/* the key encodings' widths (eta, t0, t1), with their offsets */
+		static const struct { unsigned bits; int sub; int32_t off; } w[4] = {
+			{ 3, 1, 2 }, { 4, 1, 4 }, { 13, 1, 1 << 12 }, { 10, 0, 0 }
+		};
+		for (unsigned i = 0; i < 4; i++) {
+			mldsa_unpack_poly_ref(&a1[0], bytes + i, w[i].bits, w[i].sub, w[i].off);
+			mldsa_unpack_poly_avx2(&a2[0], bytes + i, w[i].bits, w[i].sub, w[i].off);
+			CHECK_MEM(&a1[0], &a2[0], sizeof a1[0]);
+		}
 		mldsa_unpack_z_bytes(a1, P, bytes + 7);
 		mldsa_unpack_z_bytes_avx2(a2, P, bytes + 7);
 		CHECK_MEM(a1, a2, sizeof a1[0]);
@@ -236,14 +235,13 @@ TEST(fused_t_avx2_matches_ref)
 	}
 }
 
-/* The AVX2 encoders of keys on random coefficients (in range and out of
- * it: both mask the value the same way). */
+/* The AVX2 polynomial encoder the key encodings use, on random
+ * coefficients (in range and out of it: both mask the value the same way). */
 TEST(pack_keys_avx2_matches_ref)
 {
 	static const qstp_mldsa_param ps[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
-	static uint8_t o1[MLDSA_SK_MAX + 8], o2[MLDSA_SK_MAX + 8];
+	static uint8_t o1[32 * MLDSA_D + 8], o2[32 * MLDSA_D + 8];
 	static mldsa_poly s1[MLDSA_LMAX], s2[MLDSA_KMAX], t0[MLDSA_KMAX];
-	uint8_t rho[32], key[32], tr[64];
 	if (!have_avx2())
 		return;
 	for (unsigned t = 0; t < 60; t++) {
@@ -255,21 +253,24 @@ TEST(pack_keys_avx2_matches_ref)
 			random_range(&s2[i], 31000 + 16 * t + i, -eta - wide, eta + wide);
 			random_range(&t0[i], 32000 + 16 * t + i, -(1 << 12) + 1 - wide, (1 << 12) + wide);
 		}
-		memset(rho, (int)t, sizeof rho);
-		memset(key, (int)t + 1, sizeof key);
-		memset(tr, (int)t + 2, sizeof tr);
-		memset(o1, 0x5A, sizeof o1);
-		memset(o2, 0x5A, sizeof o2);
-		mldsa_pack_sk(o1, P, rho, key, tr, s1, s2, t0);
-		mldsa_pack_sk_avx2(o2, P, rho, key, tr, s1, s2, t0);
-		CHECK_MEM(o1, o2, sizeof o1);
+		/* the polynomials of skEncode and pkEncode, as the key
+		 * encodings pack them */
+		const mldsa_poly *ps_[3] = { &s1[t % MLDSA_LMAX], &s2[t % MLDSA_KMAX], &t0[t % MLDSA_KMAX] };
+		const unsigned bits[3] = { P->eta_bits, P->eta_bits, MLDSA_D };
+		const int32_t off[3] = { eta, eta, 1 << (MLDSA_D - 1) };
+		for (unsigned i = 0; i < 3; i++) {
+			memset(o1, 0x5A, sizeof o1);
+			memset(o2, 0x5A, sizeof o2);
+			mldsa_pack_poly_ref(o1, ps_[i], bits[i], 1, off[i]);
+			mldsa_pack_poly_avx2(o2, ps_[i], bits[i], 1, off[i]);
+			CHECK_MEM(o1, o2, sizeof o1); /* nothing written past 32 * bits */
+		}
 		/* t1 in [0, 2^10), and beyond */
-		for (unsigned i = 0; i < MLDSA_KMAX; i++)
-			random_range(&t0[i], 33000 + 16 * t + i, 0, (1 << 10) - 1 + wide);
+		random_range(&t0[0], 33000 + 16 * t, 0, (1 << 10) - 1 + wide);
 		memset(o1, 0x5A, sizeof o1);
 		memset(o2, 0x5A, sizeof o2);
-		mldsa_pack_pk(o1, P, rho, t0);
-		mldsa_pack_pk_avx2(o2, P, rho, t0);
+		mldsa_pack_poly_ref(o1, &t0[0], 10, 0, 0);
+		mldsa_pack_poly_avx2(o2, &t0[0], 10, 0, 0);
 		CHECK_MEM(o1, o2, sizeof o1);
 	}
 }

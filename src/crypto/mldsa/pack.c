@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../ct.h"
+#include "pack_avx2.h" /* the AVX2 polynomial codec, MLDSA_HAVE_AVX2 */
 
 /* Little-endian access to the first n <= 8 bytes of p (the rest of the
  * word is zero on load and untouched on store). */
@@ -102,7 +103,7 @@ unpack_bits(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t of
  * each loop (the shifts and the byte pattern become fixed). */
 #define WIDTHS(X) X(3) X(4) X(6) X(10) X(13) X(18) X(20)
 
-static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
+void mldsa_pack_poly_ref(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
 {
 	switch (bits) {
 #define PACK_CASE(b)                                \
@@ -115,7 +116,7 @@ static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub,
 	pack_bits(out, a, bits, sub, off);
 }
 
-static void unpack_poly(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
+void mldsa_unpack_poly_ref(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
 {
 	switch (bits) {
 #define UNPACK_CASE(b)                              \
@@ -128,13 +129,37 @@ static void unpack_poly(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub
 	unpack_bits(a, in, bits, sub, off);
 }
 
+/* The key encodings' polynomials (widths 3, 4, 10, 13) through AVX2 when
+ * the CPU has it (pack_avx2.c), else the portable code above. */
+static void key_pack(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
+{
+#ifdef MLDSA_HAVE_AVX2
+	if (qstp_cpu_features() & QSTP_CPU_AVX2) {
+		mldsa_pack_poly_avx2(out, a, bits, sub, off);
+		return;
+	}
+#endif
+	mldsa_pack_poly_ref(out, a, bits, sub, off);
+}
+
+static void key_unpack(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
+{
+#ifdef MLDSA_HAVE_AVX2
+	if (qstp_cpu_features() & QSTP_CPU_AVX2) {
+		mldsa_unpack_poly_avx2(a, in, bits, sub, off);
+		return;
+	}
+#endif
+	mldsa_unpack_poly_ref(a, in, bits, sub, off);
+}
+
 void mldsa_pack_pk(uint8_t *pk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
                    const mldsa_poly *t1)
 {
 	memcpy(pk, rho, MLDSA_SEEDBYTES);
 	pk += MLDSA_SEEDBYTES;
 	for (unsigned i = 0; i < P->k; i++)
-		pack_poly(pk + i * MLDSA_T1_PACKED, &t1[i], 10, 0, 0);
+		key_pack(pk + i * MLDSA_T1_PACKED, &t1[i], 10, 0, 0);
 }
 
 void mldsa_unpack_pk(uint8_t rho[MLDSA_SEEDBYTES], mldsa_poly *t1, const mldsa_params *P,
@@ -143,7 +168,7 @@ void mldsa_unpack_pk(uint8_t rho[MLDSA_SEEDBYTES], mldsa_poly *t1, const mldsa_p
 	memcpy(rho, pk, MLDSA_SEEDBYTES);
 	pk += MLDSA_SEEDBYTES;
 	for (unsigned i = 0; i < P->k; i++)
-		unpack_poly(&t1[i], pk + i * MLDSA_T1_PACKED, 10, 0, 0);
+		key_unpack(&t1[i], pk + i * MLDSA_T1_PACKED, 10, 0, 0);
 }
 
 void mldsa_pack_sk(uint8_t *sk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
@@ -157,11 +182,11 @@ void mldsa_pack_sk(uint8_t *sk, const mldsa_params *P, const uint8_t rho[MLDSA_S
 	memcpy(sk, tr, MLDSA_TRBYTES);
 	sk += MLDSA_TRBYTES;
 	for (unsigned i = 0; i < P->l; i++, sk += P->eta_packed)
-		pack_poly(sk, &s1[i], P->eta_bits, 1, (int32_t)P->eta);
+		key_pack(sk, &s1[i], P->eta_bits, 1, (int32_t)P->eta);
 	for (unsigned i = 0; i < P->k; i++, sk += P->eta_packed)
-		pack_poly(sk, &s2[i], P->eta_bits, 1, (int32_t)P->eta);
+		key_pack(sk, &s2[i], P->eta_bits, 1, (int32_t)P->eta);
 	for (unsigned i = 0; i < P->k; i++, sk += MLDSA_T0_PACKED)
-		pack_poly(sk, &t0[i], MLDSA_D, 1, 1 << (MLDSA_D - 1));
+		key_pack(sk, &t0[i], MLDSA_D, 1, 1 << (MLDSA_D - 1));
 }
 
 void mldsa_unpack_sk(uint8_t rho[MLDSA_SEEDBYTES], uint8_t key[MLDSA_SEEDBYTES],
@@ -175,11 +200,11 @@ void mldsa_unpack_sk(uint8_t rho[MLDSA_SEEDBYTES], uint8_t key[MLDSA_SEEDBYTES],
 	memcpy(tr, sk, MLDSA_TRBYTES);
 	sk += MLDSA_TRBYTES;
 	for (unsigned i = 0; i < P->l; i++, sk += P->eta_packed)
-		unpack_poly(&s1[i], sk, P->eta_bits, 1, (int32_t)P->eta);
+		key_unpack(&s1[i], sk, P->eta_bits, 1, (int32_t)P->eta);
 	for (unsigned i = 0; i < P->k; i++, sk += P->eta_packed)
-		unpack_poly(&s2[i], sk, P->eta_bits, 1, (int32_t)P->eta);
+		key_unpack(&s2[i], sk, P->eta_bits, 1, (int32_t)P->eta);
 	for (unsigned i = 0; i < P->k; i++, sk += MLDSA_T0_PACKED)
-		unpack_poly(&t0[i], sk, MLDSA_D, 1, 1 << (MLDSA_D - 1));
+		key_unpack(&t0[i], sk, MLDSA_D, 1, 1 << (MLDSA_D - 1));
 }
 
 int mldsa_check_sk_eta(const mldsa_params *P, const uint8_t *sk)
@@ -188,7 +213,7 @@ int mldsa_check_sk_eta(const mldsa_params *P, const uint8_t *sk)
 	uint32_t bad = 0;
 	const uint8_t *p = sk + 2 * MLDSA_SEEDBYTES + MLDSA_TRBYTES;
 	for (unsigned i = 0; i < P->k + P->l; i++, p += P->eta_packed) {
-		unpack_poly(&s, p, P->eta_bits, 0, 0);
+		mldsa_unpack_poly_ref(&s, p, P->eta_bits, 0, 0);
 		/* stored value eta - c must be in [0, 2 eta] */
 		for (unsigned j = 0; j < MLDSA_N; j++)
 			bad |= (uint32_t)(2 * (int32_t)P->eta - s.c[j]);
@@ -202,12 +227,12 @@ int mldsa_check_sk_eta(const mldsa_params *P, const uint8_t *sk)
 
 void mldsa_pack_w1(uint8_t *out, const mldsa_params *P, const mldsa_poly *w1)
 {
-	pack_poly(out, w1, P->w1_bits, 0, 0);
+	mldsa_pack_poly_ref(out, w1, P->w1_bits, 0, 0);
 }
 
 void mldsa_unpack_z_bytes(mldsa_poly *a, const mldsa_params *P, const uint8_t *in)
 {
-	unpack_poly(a, in, P->z_bits, 1, P->gamma1);
+	mldsa_unpack_poly_ref(a, in, P->z_bits, 1, P->gamma1);
 }
 
 void mldsa_pack_sig(uint8_t *sig, const mldsa_params *P, const uint8_t *ctilde,
@@ -216,7 +241,7 @@ void mldsa_pack_sig(uint8_t *sig, const mldsa_params *P, const uint8_t *ctilde,
 	memcpy(sig, ctilde, P->ctilde_bytes);
 	sig += P->ctilde_bytes;
 	for (unsigned i = 0; i < P->l; i++, sig += P->z_packed)
-		pack_poly(sig, &z[i], P->z_bits, 1, P->gamma1);
+		mldsa_pack_poly_ref(sig, &z[i], P->z_bits, 1, P->gamma1);
 	/* HintBitPack: the signature is being output, so h is public here. */
 	memset(sig, 0, P->omega + P->k);
 	unsigned idx = 0;
@@ -235,7 +260,7 @@ int mldsa_unpack_sig(uint8_t *ctilde, mldsa_poly *z, mldsa_poly *h, const mldsa_
 	memcpy(ctilde, sig, P->ctilde_bytes);
 	sig += P->ctilde_bytes;
 	for (unsigned i = 0; i < P->l; i++, sig += P->z_packed)
-		unpack_poly(&z[i], sig, P->z_bits, 1, P->gamma1);
+		mldsa_unpack_poly_ref(&z[i], sig, P->z_bits, 1, P->gamma1);
 	/* HintBitUnpack (Alg. 21): the encoding must be the unique one. */
 	unsigned idx = 0;
 	for (unsigned i = 0; i < P->k; i++) {

@@ -8,6 +8,13 @@
 
 #include "poly.h"
 
+/* BitPack / BitUnpack (Alg. 17, 19) of one polynomial in `bits` bits per
+ * coefficient, off - c when sub (SimpleBitPack / SimpleBitUnpack, Alg. 16,
+ * 18, when not): the portable versions.  The key encodings below run them,
+ * or the AVX2 ones (pack_avx2.h) when the CPU has AVX2. */
+void mldsa_pack_poly_ref(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off);
+void mldsa_unpack_poly_ref(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off);
+
 /* pkEncode / pkDecode (Alg. 22, 23). */
 void mldsa_pack_pk(uint8_t *pk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
                    const mldsa_poly *t1);

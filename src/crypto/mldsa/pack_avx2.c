@@ -25,7 +25,7 @@
  * Groups whose 32-byte load would pass the end read a copy.  With sub
  * set the coefficient is off - value.
  */
-static void unpack_poly(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
+void mldsa_unpack_poly_avx2(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
 {
 	_Alignas(32) uint8_t shuf[32];
 	_Alignas(32) uint32_t shift[8];
@@ -57,36 +57,9 @@ static void unpack_poly(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub
 	qstp_wipe(tail, sizeof tail);
 }
 
-void mldsa_unpack_sk_avx2(uint8_t rho[MLDSA_SEEDBYTES], uint8_t key[MLDSA_SEEDBYTES],
-                          uint8_t tr[MLDSA_TRBYTES], mldsa_poly *s1, mldsa_poly *s2,
-                          mldsa_poly *t0, const mldsa_params *P, const uint8_t *sk)
-{
-	memcpy(rho, sk, MLDSA_SEEDBYTES);
-	sk += MLDSA_SEEDBYTES;
-	memcpy(key, sk, MLDSA_SEEDBYTES);
-	sk += MLDSA_SEEDBYTES;
-	memcpy(tr, sk, MLDSA_TRBYTES);
-	sk += MLDSA_TRBYTES;
-	for (unsigned i = 0; i < P->l; i++, sk += P->eta_packed)
-		unpack_poly(&s1[i], sk, P->eta_bits, 1, (int32_t)P->eta);
-	for (unsigned i = 0; i < P->k; i++, sk += P->eta_packed)
-		unpack_poly(&s2[i], sk, P->eta_bits, 1, (int32_t)P->eta);
-	for (unsigned i = 0; i < P->k; i++, sk += MLDSA_T0_PACKED)
-		unpack_poly(&t0[i], sk, MLDSA_D, 1, 1 << (MLDSA_D - 1));
-}
-
-void mldsa_unpack_pk_avx2(uint8_t rho[MLDSA_SEEDBYTES], mldsa_poly *t1, const mldsa_params *P,
-                          const uint8_t *pk)
-{
-	memcpy(rho, pk, MLDSA_SEEDBYTES);
-	pk += MLDSA_SEEDBYTES;
-	for (unsigned i = 0; i < P->k; i++)
-		unpack_poly(&t1[i], pk + i * MLDSA_T1_PACKED, 10, 0, 0);
-}
-
 void mldsa_unpack_z_bytes_avx2(mldsa_poly *a, const mldsa_params *P, const uint8_t *in)
 {
-	unpack_poly(a, in, P->z_bits, 1, P->gamma1);
+	mldsa_unpack_poly_avx2(a, in, P->z_bits, 1, P->gamma1);
 }
 
 /*
@@ -122,7 +95,7 @@ pack_bits(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off
 	}
 }
 
-static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
+void mldsa_pack_poly_avx2(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
 {
 	switch (bits) {
 	case 3:
@@ -138,33 +111,6 @@ static void pack_poly(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub,
 		pack_bits(out, a, MLDSA_D, sub, off);
 		break;
 	}
-}
-
-void mldsa_pack_pk_avx2(uint8_t *pk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
-                        const mldsa_poly *t1)
-{
-	memcpy(pk, rho, MLDSA_SEEDBYTES);
-	pk += MLDSA_SEEDBYTES;
-	for (unsigned i = 0; i < P->k; i++)
-		pack_poly(pk + i * MLDSA_T1_PACKED, &t1[i], 10, 0, 0);
-}
-
-void mldsa_pack_sk_avx2(uint8_t *sk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],
-                        const uint8_t key[MLDSA_SEEDBYTES], const uint8_t tr[MLDSA_TRBYTES],
-                        const mldsa_poly *s1, const mldsa_poly *s2, const mldsa_poly *t0)
-{
-	memcpy(sk, rho, MLDSA_SEEDBYTES);
-	sk += MLDSA_SEEDBYTES;
-	memcpy(sk, key, MLDSA_SEEDBYTES);
-	sk += MLDSA_SEEDBYTES;
-	memcpy(sk, tr, MLDSA_TRBYTES);
-	sk += MLDSA_TRBYTES;
-	for (unsigned i = 0; i < P->l; i++, sk += P->eta_packed)
-		pack_poly(sk, &s1[i], P->eta_bits, 1, (int32_t)P->eta);
-	for (unsigned i = 0; i < P->k; i++, sk += P->eta_packed)
-		pack_poly(sk, &s2[i], P->eta_bits, 1, (int32_t)P->eta);
-	for (unsigned i = 0; i < P->k; i++, sk += MLDSA_T0_PACKED)
-		pack_poly(sk, &t0[i], MLDSA_D, 1, 1 << (MLDSA_D - 1));
 }
 
 /*

@@ -78,9 +78,9 @@ int mldsa_keygen(const mldsa_params *P, uint8_t *pk, uint8_t *sk,
 		QSTP_CT_PUBLIC(&t1[i], sizeof t1[i]);
 	}
 
-	mldsa_pack_pk_fast(pk, P, rho, t1);
+	mldsa_pack_pk(pk, P, rho, t1);
 	qstp_shake256(tr, sizeof tr, pk, P->pk_bytes);
-	mldsa_pack_sk_fast(sk, P, rho, key, tr, s1, s2, t0);
+	mldsa_pack_sk(sk, P, rho, key, tr, s1, s2, t0);
 
 	qstp_wipe(in, sizeof in);
 	qstp_wipe(seeds, sizeof seeds);
@@ -196,7 +196,7 @@ static unsigned sign_attempt(struct sign_state *s, const mldsa_params *P,
 void mldsa_sign_key_init(const mldsa_params *P, mldsa_sign_key *x, const uint8_t *sk)
 {
 	uint8_t tr[MLDSA_TRBYTES];
-	mldsa_unpack_sk_fast(x->rho, x->key, tr, x->s1, x->s2, x->t0, P, sk);
+	mldsa_unpack_sk(x->rho, x->key, tr, x->s1, x->s2, x->t0, P, sk);
 	qstp_wipe(tr, sizeof tr);
 	/* rho is the public matrix seed (it is in the public key) */
 	QSTP_CT_PUBLIC(x->rho, sizeof x->rho);
@@ -277,7 +277,7 @@ out:
 void mldsa_verify_key_init(const mldsa_params *P, mldsa_verify_key *x, const uint8_t *pk)
 {
 	uint8_t rho[MLDSA_SEEDBYTES];
-	mldsa_unpack_pk_fast(rho, x->t1, P, pk);
+	mldsa_unpack_pk(rho, x->t1, P, pk);
 	/* NTT(t1 2^d), the form Alg. 8 step 9 uses */
 	for (unsigned i = 0; i < P->k; i++) {
 		mldsa_poly_shiftl(&x->t1[i]);
@@ -335,7 +335,7 @@ static int verify(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk,
 	uint8_t rho[MLDSA_SEEDBYTES], tr[MLDSA_TRBYTES], mu[MLDSA_CRHBYTES];
 	mldsa_poly A[MLDSA_KMAX * MLDSA_LMAX], t1h[MLDSA_KMAX];
 
-	mldsa_unpack_pk_fast(rho, t1h, P, pk);
+	mldsa_unpack_pk(rho, t1h, P, pk);
 	for (unsigned i = 0; i < P->k; i++) {
 		mldsa_poly_shiftl(&t1h[i]);
 		mldsa_ntt(&t1h[i]);
