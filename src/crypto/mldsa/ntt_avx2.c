@@ -16,6 +16,8 @@
 #ifdef MLDSA_HAVE_AVX2
 #include <immintrin.h>
 
+#include "avx2_inline.h" /* ld, st, mulred */
+
 #define QINV 58728449 /* q^-1 mod 2^32 */
 
 /* fwd_low[g]: distance 4 (zetas[32 + b]); distance 2 (zetas[64 + 2b + k],
@@ -210,20 +212,6 @@ static inline __m256i montmul_b(__m256i a, __m256i b, __m256i bq)
 	return _mm256_blend_epi32(pe, po, 0xAA);
 }
 
-/* a * b * 2^-32 mod q per lane from the products (|a * b| < q 2^31): the
- * Montgomery reduction of the 64-bit products, for a general b. */
-static inline __m256i mulred(__m256i a, __m256i b)
-{
-	const __m256i q = _mm256_set1_epi32(MLDSA_Q), qinv = _mm256_set1_epi32(QINV);
-	__m256i pe = _mm256_mul_epi32(a, b);
-	__m256i po = _mm256_mul_epi32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32));
-	__m256i te = _mm256_mul_epi32(_mm256_mul_epi32(pe, qinv), q);
-	__m256i to = _mm256_mul_epi32(_mm256_mul_epi32(po, qinv), q);
-	pe = _mm256_srli_epi64(_mm256_sub_epi64(pe, te), 32);
-	po = _mm256_sub_epi64(po, to);
-	return _mm256_blend_epi32(pe, po, 0xAA);
-}
-
 static inline void fwd_bf(__m256i *x, __m256i *y, __m256i z, __m256i zq)
 {
 	__m256i t = montmul(*y, z, zq);
@@ -257,16 +245,6 @@ static inline void transpose8(__m256i v[8])
 	v[6] = _mm256_permute2x128_si256(u2, u6, 0x31);
 	v[3] = _mm256_permute2x128_si256(u3, u7, 0x20);
 	v[7] = _mm256_permute2x128_si256(u3, u7, 0x31);
-}
-
-static inline __m256i ld(const int32_t *p)
-{
-	return _mm256_loadu_si256((const __m256i *)(const void *)p);
-}
-
-static inline void st(int32_t *p, __m256i v)
-{
-	_mm256_storeu_si256((__m256i *)(void *)p, v);
 }
 
 static inline __m256i bz(int32_t z)
