@@ -72,65 +72,58 @@ void mldsa_fused_split_ref(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
 }
 
 
-#ifdef MLDSA_HAVE_AVX2
-#define AVX2 ((qstp_cpu_features() & QSTP_CPU_AVX2) != 0)
-#define PICK(call_avx2, call_ref) (AVX2 ? (call_avx2) : (call_ref))
-#else
-#define PICK(call_avx2, call_ref) (call_ref)
-#endif
-
 void mldsa_row_pointwise(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z, unsigned l)
 {
-	PICK(mldsa_row_pointwise_avx2(w, a, z, l), mldsa_row_pointwise_ref(w, a, z, l));
+	MLDSA_PICK(mldsa_row_pointwise_avx2(w, a, z, l), mldsa_row_pointwise_ref(w, a, z, l));
 }
 
 unsigned mldsa_fused_z(mldsa_poly *z, const mldsa_poly *y, int32_t bound)
 {
-	return PICK(mldsa_fused_z_avx2(z, y, bound), mldsa_fused_z_ref(z, y, bound));
+	return MLDSA_PICK(mldsa_fused_z_avx2(z, y, bound), mldsa_fused_z_ref(z, y, bound));
 }
 
 void mldsa_fused_w1(mldsa_poly *w1, mldsa_poly *w, int32_t gamma2)
 {
-	PICK(mldsa_fused_w1_avx2(w1, w, gamma2), mldsa_fused_w1_ref(w1, w, gamma2));
+	MLDSA_PICK(mldsa_fused_w1_avx2(w1, w, gamma2), mldsa_fused_w1_ref(w1, w, gamma2));
 }
 
 unsigned mldsa_fused_r(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, mldsa_poly *cs2,
                        int32_t gamma2, int32_t bound)
 {
-	return PICK(mldsa_fused_r_avx2(r, r1, w, cs2, gamma2, bound),
+	return MLDSA_PICK(mldsa_fused_r_avx2(r, r1, w, cs2, gamma2, bound),
 	            mldsa_fused_r_ref(r, r1, w, cs2, gamma2, bound));
 }
 
 unsigned mldsa_fused_hint(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0, const mldsa_poly *r,
                           const mldsa_poly *r1, int32_t gamma2)
 {
-	return PICK(mldsa_fused_hint_avx2(h, hints, ct0, r, r1, gamma2),
+	return MLDSA_PICK(mldsa_fused_hint_avx2(h, hints, ct0, r, r1, gamma2),
 	            mldsa_fused_hint_ref(h, hints, ct0, r, r1, gamma2));
 }
 
 void mldsa_fused_t(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2)
 {
-	PICK(mldsa_fused_t_avx2(t1, t0, t, s2), mldsa_fused_t_ref(t1, t0, t, s2));
+	MLDSA_PICK(mldsa_fused_t_avx2(t1, t0, t, s2), mldsa_fused_t_ref(t1, t0, t, s2));
 }
 
 void mldsa_row_pointwise_sub(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
                              unsigned l, const mldsa_poly *c, const mldsa_poly *t)
 {
-	PICK(mldsa_row_pointwise_sub_avx2(w, a, z, l, c, t),
+	MLDSA_PICK(mldsa_row_pointwise_sub_avx2(w, a, z, l, c, t),
 	     mldsa_row_pointwise_sub_ref(w, a, z, l, c, t));
 }
 
 void mldsa_fused_use_hint(mldsa_poly *r, mldsa_poly *w, const mldsa_poly *h, int32_t gamma2)
 {
-	PICK(mldsa_fused_use_hint_avx2(r, w, h, gamma2), mldsa_fused_use_hint_ref(r, w, h, gamma2));
+	MLDSA_PICK(mldsa_fused_use_hint_avx2(r, w, h, gamma2), mldsa_fused_use_hint_ref(r, w, h, gamma2));
 }
 
 void mldsa_fused_split(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
 {
-	PICK(mldsa_fused_split_avx2(a, b, v), mldsa_fused_split_ref(a, b, v));
+	MLDSA_PICK(mldsa_fused_split_avx2(a, b, v), mldsa_fused_split_ref(a, b, v));
 }
 
 void mldsa_pointwise_invntt(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
-	PICK(mldsa_invntt_pointwise_avx2(r, a, b), mldsa_pointwise_invntt_ref(r, a, b));
+	MLDSA_PICK(mldsa_invntt_pointwise_avx2(r, a, b), mldsa_pointwise_invntt_ref(r, a, b));
 }

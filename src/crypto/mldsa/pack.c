@@ -133,24 +133,14 @@ void mldsa_unpack_poly_ref(mldsa_poly *a, const uint8_t *in, unsigned bits, int 
  * the CPU has it (pack_avx2.c), else the portable code above. */
 static void key_pack(uint8_t *out, const mldsa_poly *a, unsigned bits, int sub, int32_t off)
 {
-#ifdef MLDSA_HAVE_AVX2
-	if (qstp_cpu_features() & QSTP_CPU_AVX2) {
-		mldsa_pack_poly_avx2(out, a, bits, sub, off);
-		return;
-	}
-#endif
-	mldsa_pack_poly_ref(out, a, bits, sub, off);
+	MLDSA_PICK(mldsa_pack_poly_avx2(out, a, bits, sub, off),
+	           mldsa_pack_poly_ref(out, a, bits, sub, off));
 }
 
 static void key_unpack(mldsa_poly *a, const uint8_t *in, unsigned bits, int sub, int32_t off)
 {
-#ifdef MLDSA_HAVE_AVX2
-	if (qstp_cpu_features() & QSTP_CPU_AVX2) {
-		mldsa_unpack_poly_avx2(a, in, bits, sub, off);
-		return;
-	}
-#endif
-	mldsa_unpack_poly_ref(a, in, bits, sub, off);
+	MLDSA_PICK(mldsa_unpack_poly_avx2(a, in, bits, sub, off),
+	           mldsa_unpack_poly_ref(a, in, bits, sub, off));
 }
 
 void mldsa_pack_pk(uint8_t *pk, const mldsa_params *P, const uint8_t rho[MLDSA_SEEDBYTES],

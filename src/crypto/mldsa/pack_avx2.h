@@ -19,32 +19,23 @@ void mldsa_unpack_z_bytes_avx2(mldsa_poly *a, const mldsa_params *P, const uint8
 void mldsa_pack_w1_avx2(uint8_t *out, const mldsa_params *P, const mldsa_poly *w1);
 void mldsa_pack_sig_avx2(uint8_t *sig, const mldsa_params *P, const uint8_t *ctilde,
                          const mldsa_poly *z, const mldsa_poly *h);
-#define MLDSA_PACK_PICK(avx2_call, ref_call)                        \
-	do {                                                        \
-		if (qstp_cpu_features() & QSTP_CPU_AVX2)            \
-			avx2_call;                                  \
-		else                                                \
-			ref_call;                                   \
-	} while (0)
-#else
-#define MLDSA_PACK_PICK(avx2_call, ref_call) ref_call
 #endif
 
 static inline void mldsa_unpack_z_bytes_fast(mldsa_poly *a, const mldsa_params *P,
                                              const uint8_t *in)
 {
-	MLDSA_PACK_PICK(mldsa_unpack_z_bytes_avx2(a, P, in), mldsa_unpack_z_bytes(a, P, in));
+	MLDSA_PICK(mldsa_unpack_z_bytes_avx2(a, P, in), mldsa_unpack_z_bytes(a, P, in));
 }
 
 static inline void mldsa_pack_w1_fast(uint8_t *out, const mldsa_params *P, const mldsa_poly *w1)
 {
-	MLDSA_PACK_PICK(mldsa_pack_w1_avx2(out, P, w1), mldsa_pack_w1(out, P, w1));
+	MLDSA_PICK(mldsa_pack_w1_avx2(out, P, w1), mldsa_pack_w1(out, P, w1));
 }
 
 static inline void mldsa_pack_sig_fast(uint8_t *sig, const mldsa_params *P, const uint8_t *ctilde,
                                        const mldsa_poly *z, const mldsa_poly *h)
 {
-	MLDSA_PACK_PICK(mldsa_pack_sig_avx2(sig, P, ctilde, z, h),
+	MLDSA_PICK(mldsa_pack_sig_avx2(sig, P, ctilde, z, h),
 	                mldsa_pack_sig(sig, P, ctilde, z, h));
 }
 

@@ -227,59 +227,51 @@ unsigned mldsa_poly_exceeds_ref(const mldsa_poly *a, int32_t bound)
 	return over >> 31;
 }
 
-/* Run-time choice between the portable and the AVX2 versions. */
-#ifdef MLDSA_HAVE_AVX2
-#define AVX2 ((qstp_cpu_features() & QSTP_CPU_AVX2) != 0)
-#define PICK(call_avx2, call_ref) (AVX2 ? (call_avx2) : (call_ref))
-#else
-#define PICK(call_avx2, call_ref) (call_ref)
-#endif
-
 void mldsa_poly_add(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
-	PICK(mldsa_poly_add_avx2(r, a, b), mldsa_poly_add_ref(r, a, b));
+	MLDSA_PICK(mldsa_poly_add_avx2(r, a, b), mldsa_poly_add_ref(r, a, b));
 }
 
 void mldsa_poly_sub(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
-	PICK(mldsa_poly_sub_avx2(r, a, b), mldsa_poly_sub_ref(r, a, b));
+	MLDSA_PICK(mldsa_poly_sub_avx2(r, a, b), mldsa_poly_sub_ref(r, a, b));
 }
 
 void mldsa_poly_reduce(mldsa_poly *a)
 {
-	PICK(mldsa_poly_reduce_avx2(a), mldsa_poly_reduce_ref(a));
+	MLDSA_PICK(mldsa_poly_reduce_avx2(a), mldsa_poly_reduce_ref(a));
 }
 
 void mldsa_poly_caddq(mldsa_poly *a)
 {
-	PICK(mldsa_poly_caddq_avx2(a), mldsa_poly_caddq_ref(a));
+	MLDSA_PICK(mldsa_poly_caddq_avx2(a), mldsa_poly_caddq_ref(a));
 }
 
 void mldsa_poly_highbits(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
 {
-	PICK(mldsa_poly_highbits_avx2(a1, a, gamma2), mldsa_poly_highbits_ref(a1, a, gamma2));
+	MLDSA_PICK(mldsa_poly_highbits_avx2(a1, a, gamma2), mldsa_poly_highbits_ref(a1, a, gamma2));
 }
 
 void mldsa_poly_decompose(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2)
 {
-	PICK(mldsa_poly_decompose_avx2(a1, a0, a, gamma2),
+	MLDSA_PICK(mldsa_poly_decompose_avx2(a1, a0, a, gamma2),
 	     mldsa_poly_decompose_ref(a1, a0, a, gamma2));
 }
 
 unsigned mldsa_poly_make_hint(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
                               int32_t gamma2)
 {
-	return PICK(mldsa_poly_make_hint_avx2(h, rz, r1, gamma2),
+	return MLDSA_PICK(mldsa_poly_make_hint_avx2(h, rz, r1, gamma2),
 	            mldsa_poly_make_hint_ref(h, rz, r1, gamma2));
 }
 
 void mldsa_poly_use_hint(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
                          int32_t gamma2)
 {
-	PICK(mldsa_poly_use_hint_avx2(r, a, h, gamma2), mldsa_poly_use_hint_ref(r, a, h, gamma2));
+	MLDSA_PICK(mldsa_poly_use_hint_avx2(r, a, h, gamma2), mldsa_poly_use_hint_ref(r, a, h, gamma2));
 }
 
 unsigned mldsa_poly_exceeds(const mldsa_poly *a, int32_t bound)
 {
-	return PICK(mldsa_poly_exceeds_avx2(a, bound), mldsa_poly_exceeds_ref(a, bound));
+	return MLDSA_PICK(mldsa_poly_exceeds_avx2(a, bound), mldsa_poly_exceeds_ref(a, bound));
 }
