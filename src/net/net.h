@@ -88,6 +88,10 @@ typedef struct qstp_log_limit {
 void qstp_log_limited(qstp_log_limit *rl, uint64_t now_ms, int level, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Lower-case hex of b[0..n-1] into out (2n + 1 bytes, NUL-terminated):
+ * certificate serials in logs, status and the CLI (sock.c). */
+void qstp_net_hex(char *out, const uint8_t *b, size_t n);
+
 /* ---- clocks ---- */
 uint64_t qstp_net_now_ms(void);   /* CLOCK_MONOTONIC, milliseconds */
 uint64_t qstp_net_unix_s(void);   /* CLOCK_REALTIME, Unix seconds (the protocol's clock) */

@@ -17,16 +17,11 @@
 static const char *hex_serial(char out[2 * QSTP_NET_SERIAL_BYTES + 1], conn *c)
 {
 	uint8_t s[QSTP_NET_SERIAL_BYTES];
-	static const char hx[] = "0123456789abcdef";
 	/* A worker owns the session while its step runs: do not read it. */
 	if (c->busy)
 		return "-";
 	c->lp->srv->cfg.proto->serial(c->sess, s);
-	for (int i = 0; i < QSTP_NET_SERIAL_BYTES; i++) {
-		out[2 * i] = hx[s[i] >> 4];
-		out[2 * i + 1] = hx[s[i] & 15];
-	}
-	out[2 * QSTP_NET_SERIAL_BYTES] = 0;
+	qstp_net_hex(out, s, sizeof s);
 	return out;
 }
 

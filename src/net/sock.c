@@ -127,6 +127,16 @@ void net_addr_from(net_addr *a, const void *sa)
 	}
 }
 
+void qstp_net_hex(char *out, const uint8_t *b, size_t n)
+{
+	static const char hx[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hx[b[i] >> 4];
+		out[2 * i + 1] = hx[b[i] & 15];
+	}
+	out[2 * n] = 0;
+}
+
 void net_addr_str(char *out, size_t outlen, const net_addr *a)
 {
 	char ip[INET6_ADDRSTRLEN] = "?";

@@ -42,6 +42,9 @@ void free_secret(uint8_t *p, size_t len);
 uint8_t parse_set(const char *s);
 /* Parses an unsigned decimal in [lo, hi]; -1 on error. */
 long parse_num(const char *s, long lo, long hi);
+/* Seconds with an optional fraction (at most max_s; 0 only when allow_zero)
+ * to milliseconds; -1 on error. */
+long parse_secs_ms(const char *s, double max_s, int allow_zero);
 
 /* Words for a certificate or key check failure (12b), naming the check. */
 const char *check_words(int err);

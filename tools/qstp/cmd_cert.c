@@ -28,16 +28,6 @@ static const char verify_help[] =
 
 enum { O_JSON = 256, O_HELP, O_ROOT, O_SET, O_AT };
 
-static void hex(char *out, const uint8_t *b, size_t n)
-{
-	static const char hx[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hx[b[i] >> 4];
-		out[2 * i + 1] = hx[b[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
 static void iso(char out[32], uint64_t t)
 {
 	time_t tt = (time_t)t;
@@ -80,15 +70,15 @@ static void show_json(int kind, const qstp_root_cert *rc, const qstp_server_cert
 	       cs ? cs->sig_name : "", cs ? cs->kem_name : "", cs && cs->supported ? "true" : "false",
 	       kind == 1 ? rc->version : sc->version);
 	json_str(issuer, QSTP_CERT_ISSUER_BYTES);
-	hex(h, serial, QSTP_CERT_SERIAL_BYTES);
+	qstp_net_hex(h, serial, QSTP_CERT_SERIAL_BYTES);
 	printf(",\"serial\":\"%s\"", h);
 	if (kind == 2) {
 		static const uint8_t zero[QSTP_CERT_SERIAL_BYTES];
-		hex(h, sc->rootser, QSTP_CERT_SERIAL_BYTES);
+		qstp_net_hex(h, sc->rootser, QSTP_CERT_SERIAL_BYTES);
 		printf(",\"root_serial\":\"%s\",\"signed\":%s", h,
 		       memcmp(sc->rootser, zero, sizeof zero) ? "true" : "false");
 	}
-	hex(h, fp, 32);
+	qstp_net_hex(h, fp, 32);
 	printf(",\"valid_from\":\"%s\",\"valid_to\":\"%s\",\"valid_from_unix\":%llu,"
 	       "\"valid_to_unix\":%llu,\"fingerprint_sha3_256\":\"%s\"}\n",
 	       from, to, (unsigned long long)vf, (unsigned long long)vt, h);

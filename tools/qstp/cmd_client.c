@@ -51,18 +51,6 @@ static const struct option opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static long secs_ms(const char *s)
-{
-	char *end;
-	double v;
-	if (s == NULL || *s < '0' || *s > '9')
-		return -1;
-	v = strtod(s, &end);
-	if (*end || v > 86400.0)
-		return -1;
-	return (long)(v * 1000.0 + 0.5);
-}
-
 int cmd_client(int argc, char **argv)
 {
 	const char *root_path = NULL, *cert_path = NULL, *send_path = NULL;
@@ -90,9 +78,9 @@ int cmd_client(int argc, char **argv)
 		case O_PORT: if ((v = parse_num(optarg, 1, 65535)) < 0) bad = "--port"; cc.port = (uint16_t)v; break;
 		case O_SET: if ((want_set = parse_set(optarg)) == 0) bad = "--set"; break;
 		case O_SEND: send_path = optarg; break;
-		case O_WAIT: if ((v = secs_ms(optarg)) < 0) bad = "--wait"; cc.wait_ms = (unsigned)v; break;
-		case O_CTO: if ((v = secs_ms(optarg)) <= 0) bad = "--connect-timeout"; cc.connect_timeout_ms = (unsigned)v; break;
-		case O_HSTO: if ((v = secs_ms(optarg)) <= 0) bad = "--handshake-timeout"; cc.handshake_timeout_ms = (unsigned)v; break;
+		case O_WAIT: if ((v = parse_secs_ms(optarg, 86400.0, 1)) < 0) bad = "--wait"; cc.wait_ms = (unsigned)v; break;
+		case O_CTO: if ((v = parse_secs_ms(optarg, 86400.0, 1)) <= 0) bad = "--connect-timeout"; cc.connect_timeout_ms = (unsigned)v; break;
+		case O_HSTO: if ((v = parse_secs_ms(optarg, 86400.0, 1)) <= 0) bad = "--handshake-timeout"; cc.handshake_timeout_ms = (unsigned)v; break;
 		case O_LOG:
 			if ((v = qstp_log_level_parse(optarg)) < 0)
 				bad = "--log-level";

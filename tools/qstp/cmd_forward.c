@@ -155,16 +155,6 @@ static int build(fctx *x)
 	return 0;
 }
 
-static void hexs(char *out, const uint8_t *b, size_t n)
-{
-	static const char hx[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hx[b[i] >> 4];
-		out[2 * i + 1] = hx[b[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
 /* The services with their identities and trusts, from x->conf. */
 static int load_svcs(fctx *x, qstp_fwd_svc ***out, size_t *nout)
 {
@@ -214,7 +204,7 @@ static int load_svcs(fctx *x, qstp_fwd_svc ***out, size_t *nout)
 			qstp_server_identity_ref(id);
 			sv->id = id;
 			sv->cert_expiry = qstp_server_identity_cert(id)->valid_to;
-			hexs(sv->cert_serial, qstp_server_identity_cert(id)->serial, QSTP_CERT_SERIAL_BYTES);
+			qstp_net_hex(sv->cert_serial, qstp_server_identity_cert(id)->serial, QSTP_CERT_SERIAL_BYTES);
 			snprintf(sv->cert_path, sizeof sv->cert_path, "%s", c->cert);
 		} else {
 			const char *rp = cs->root[0] ? cs->root : c->root;
@@ -233,7 +223,7 @@ static int load_svcs(fctx *x, qstp_fwd_svc ***out, size_t *nout)
 				goto out;
 			}
 			sv->cert_expiry = sc.valid_to;
-			hexs(ser, sc.serial, QSTP_CERT_SERIAL_BYTES);
+			qstp_net_hex(ser, sc.serial, QSTP_CERT_SERIAL_BYTES);
 			memcpy(sv->cert_serial, ser, sizeof sv->cert_serial);
 			snprintf(sv->cert_path, sizeof sv->cert_path, "%s", cp);
 		}

@@ -56,29 +56,6 @@ static const struct option opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Seconds with an optional fraction, to milliseconds; -1 on error. */
-static long parse_ms(const char *s, int allow_zero)
-{
-	char *end;
-	double v;
-	if (s == NULL || *s < '0' || *s > '9')
-		return -1;
-	v = strtod(s, &end);
-	if (*end || v > 86400.0 * 365 || (!allow_zero && v < 0.001))
-		return -1;
-	return (long)(v * 1000.0 + 0.5);
-}
-
-static void hexs(char *out, const uint8_t *b, size_t n)
-{
-	static const char hx[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hx[b[i] >> 4];
-		out[2 * i + 1] = hx[b[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
 int cmd_server(int argc, char **argv)
 {
 	const char *root_path = NULL, *cert_path = NULL, *key_path = NULL, *port_file = NULL;
@@ -116,8 +93,8 @@ int cmd_server(int argc, char **argv)
 		case O_MAXHS: if ((v = parse_num(optarg, 1, 1000000)) < 0) bad = "--max-handshakes"; cfg.max_handshakes = (unsigned)v; break;
 		case O_MAXCONNS: if ((v = parse_num(optarg, 1, 10000000)) < 0) bad = "--max-conns"; cfg.max_conns = (unsigned)v; break;
 		case O_RATE: if ((v = parse_num(optarg, 0, 1000000)) < 0) bad = "--source-rate"; cfg.source_rate = (unsigned)v; break;
-		case O_HSTO: if ((v = parse_ms(optarg, 0)) < 0) bad = "--handshake-timeout"; cfg.handshake_timeout_ms = (unsigned)v; break;
-		case O_IDLE: if ((v = parse_ms(optarg, 1)) < 0) bad = "--idle-timeout"; cfg.idle_timeout_ms = (unsigned)v; break;
+		case O_HSTO: if ((v = parse_secs_ms(optarg, 86400.0 * 365, 0)) < 0) bad = "--handshake-timeout"; cfg.handshake_timeout_ms = (unsigned)v; break;
+		case O_IDLE: if ((v = parse_secs_ms(optarg, 86400.0 * 365, 1)) < 0) bad = "--idle-timeout"; cfg.idle_timeout_ms = (unsigned)v; break;
 		case O_LOG:
 			if ((v = qstp_log_level_parse(optarg)) < 0)
 				bad = "--log-level";
@@ -170,7 +147,7 @@ int cmd_server(int argc, char **argv)
 		const qstp_server_cert *sc = qstp_server_identity_cert(id);
 		const qstp_config_set *cs = qstp_server_identity_set(id);
 		char ser[2 * QSTP_CERT_SERIAL_BYTES + 1];
-		hexs(ser, sc->serial, QSTP_CERT_SERIAL_BYTES);
+		qstp_net_hex(ser, sc->serial, QSTP_CERT_SERIAL_BYTES);
 		qstp_log(QSTP_LOG_NOTICE, "listening on %s port %u: set %u (%s), certificate serial %s",
 		         cfg.listen_addr ? cfg.listen_addr : "[::]", qstp_server_port(srv), cs->id, cs->name,
 		         ser);

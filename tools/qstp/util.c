@@ -168,6 +168,18 @@ uint8_t parse_set(const char *s)
 	return cs ? cs->id : 0;
 }
 
+long parse_secs_ms(const char *s, double max_s, int allow_zero)
+{
+	char *end;
+	double v;
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	v = strtod(s, &end);
+	if (*end || v > max_s || (!allow_zero && v < 0.001))
+		return -1;
+	return (long)(v * 1000.0 + 0.5);
+}
+
 long parse_num(const char *s, long lo, long hi)
 {
 	char *end;
