@@ -354,21 +354,23 @@ void mldsa_poly_pointwise_acc_ref(mldsa_poly *r, const mldsa_poly *a, const mlds
 
 /*
  * Row products (fused.h): each product a_j z_j is exact (a in [0, q),
- * |z| < 9q: below 9 q^2 < 2^50) and is reduced once, without the 2^-32
- * factor, to |.| < q/2 + 1 (1.5q in a directed mode); the l <= 7 of them
- * (and - c t, |c t| < 81 q^2 < 2^53) are summed in doubles (below 12q),
- * and the sum takes the Montgomery factor in one reduced product.  One
- * multiply-and-reduce per product instead of two, no int32 round trip.
+ * |z| < 9q: below 9 q^2 < 2^50), and so is their sum over l <= 7 (below
+ * 63 q^2 < 2^52), so the sum is taken unreduced and reduced once, to
+ * |.| < q/2 + 1 (1.5q in a directed mode: red's quotient is off by one at
+ * most for |x| < 2^52), before the Montgomery factor in one reduced
+ * product.  The - c t of the verification form (|c t| < 81 q^2) is reduced
+ * first, so that the sum stays below 2^52.  Two multiply-and-reduces per
+ * coefficient instead of one per product, no int32 round trip.
  */
 static inline __attribute__((always_inline)) void row_sum(double acc[MLDSA_N],
                                                           const mldsa_poly *a,
                                                           const mldsa_poly *z, unsigned l)
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
-		acc[i] = red((double)a[0].c[i] * (double)z[0].c[i]);
+		acc[i] = (double)a[0].c[i] * (double)z[0].c[i];
 	for (unsigned j = 1; j < l; j++) {
 		for (unsigned i = 0; i < MLDSA_N; i++)
-			acc[i] += red((double)a[j].c[i] * (double)z[j].c[i]);
+			acc[i] += (double)a[j].c[i] * (double)z[j].c[i];
 	}
 }
 
@@ -376,7 +378,7 @@ static inline __attribute__((always_inline)) void row_out(mldsa_poly *w,
                                                           const double acc[MLDSA_N])
 {
 	for (unsigned i = 0; i < MLDSA_N; i++)
-		w->c[i] = (int32_t)mulz(acc[i], RINV, RINV * QINV);
+		w->c[i] = (int32_t)mulz(red(acc[i]), RINV, RINV * QINV);
 	if (!nearest_mode())
 		reduce_all(w);
 }
