@@ -1,13 +1,19 @@
 /*
- * The single-pass portable fused steps of signing (fused.c) against the
- * sequences of poly.h operations they stand for (the _seq versions), on
- * random inputs in the ranges sign.c gives them and on wider ones, so that
- * both sides of every bound check and both values of every hint bit occur.
+ * The portable fast paths of signing against the general code they stand
+ * for: the single-pass fused steps (fused.c) against the sequences of poly.h
+ * operations (the _seq versions), on random inputs in the ranges sign.c
+ * gives them and on wider ones, so that both sides of every bound check and
+ * both values of every hint bit occur; w1Encode's 4-bit loop against the
+ * general bit packer.
  */
 #include "test.h"
 
+#include <string.h>
+
 #include "qstp/keccak.h"
 #include "crypto/mldsa/fused.h"
+#include "crypto/mldsa/pack.h"
+#include "crypto/mldsa/params.h"
 #include "crypto/mldsa/poly.h"
 
 #define Q MLDSA_Q
@@ -20,7 +26,7 @@ static void random_range(mldsa_poly *a, unsigned seed, int32_t lo, int32_t hi)
 	uint32_t buf[MLDSA_N];
 	qstp_shake128((uint8_t *)buf, sizeof buf, in, sizeof in);
 	for (int i = 0; i < MLDSA_N; i++)
-		a->c[i] = lo + (int32_t)(buf[i] % (uint32_t)(hi - lo + 1));
+		a->c[i] = (int32_t)(lo + (int64_t)(buf[i] % (uint64_t)((int64_t)hi - lo + 1)));
 	a->c[seed % MLDSA_N] = lo;
 	a->c[(seed + 1) % MLDSA_N] = hi;
 }
@@ -100,5 +106,28 @@ TEST(fused_split_ref_matches_seq)
 		mldsa_fused_split_ref(&a2, &b2, &a2);
 		CHECK_MEM(a1.c, a2.c, sizeof a1.c);
 		CHECK_MEM(b1.c, b2.c, sizeof b1.c);
+	}
+}
+
+/* w1Encode's 4-bit loop (pack.c) against the general bit packer, on
+ * in-range w1 and on any int32 (both keep the low four bits), and the
+ * 6-bit width through the general packer, for every parameter set. */
+TEST(pack_w1_matches_bitpack)
+{
+	static const qstp_mldsa_param ps[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
+	static mldsa_poly w;
+	uint8_t o1[MLDSA_W1_PACKED_MAX + 8], o2[MLDSA_W1_PACKED_MAX + 8];
+	for (unsigned t = 0; t < 60; t++) {
+		const mldsa_params *P = mldsa_params_get(ps[t % 3]);
+		int32_t top = P->w1_bits == 4 ? 15 : 43;
+		if (t % 4 == 3)
+			random_range(&w, 8000 + t, -2147483647 - 1, 2147483647);
+		else
+			random_range(&w, 8000 + t, 0, top);
+		memset(o1, 0xA5, sizeof o1);
+		memset(o2, 0xA5, sizeof o2);
+		mldsa_pack_w1(o1, P, &w);
+		mldsa_pack_poly_ref(o2, &w, P->w1_bits, 0, 0);
+		CHECK_MEM(o1, o2, sizeof o1); /* nothing written past w1_packed either */
 	}
 }
