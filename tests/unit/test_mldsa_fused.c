@@ -4,7 +4,7 @@
  * operations (the _seq versions), on random inputs in the ranges sign.c
  * gives them and on wider ones, so that both sides of every bound check and
  * both values of every hint bit occur; w1Encode's 4-bit loop against the
- * general bit packer.
+ * general bit packer; SampleInBall's masked step against a plain swap.
  */
 #include "test.h"
 
@@ -14,6 +14,7 @@
 #include "crypto/mldsa/fused.h"
 #include "crypto/mldsa/pack.h"
 #include "crypto/mldsa/params.h"
+#include "crypto/mldsa/sample.h"
 #include "crypto/mldsa/poly.h"
 
 #define Q MLDSA_Q
@@ -129,5 +130,29 @@ TEST(pack_w1_matches_bitpack)
 		mldsa_pack_w1(o1, P, &w);
 		mldsa_pack_poly_ref(o2, &w, P->w1_bits, 0, 0);
 		CHECK_MEM(o1, o2, sizeof o1); /* nothing written past w1_packed either */
+	}
+}
+
+/* SampleInBall's masked swap step (sample.c) against the swap written with
+ * plain indexes (Alg. 29 steps 6-7), over whole challenge runs with j == i
+ * and j == 0 now and then. */
+TEST(ball_step_matches_swap)
+{
+	int8_t c1[MLDSA_N], c2[MLDSA_N];
+	uint8_t rnd[64];
+	for (unsigned t = 0; t < 100; t++) {
+		uint8_t in[3] = { (uint8_t)t, 'b', 's' };
+		qstp_shake256(rnd, sizeof rnd, in, sizeof in);
+		memset(c1, 0, sizeof c1);
+		memset(c2, 0, sizeof c2);
+		for (unsigned k = 0; k < 60; k++) {
+			unsigned i = MLDSA_N - 60 + k;
+			unsigned j = k % 7 == 3 ? i : k % 11 == 5 ? 0 : rnd[k] % (i + 1);
+			int8_t s = (int8_t)(1 - 2 * (rnd[k] >> 7 & 1) * (rnd[k + 1] & 1));
+			c2[i] = c2[j];
+			c2[j] = s;
+			mldsa_ball_step_ref(c1, i, j, s);
+			CHECK_MEM(c1, c2, sizeof c1);
+		}
 	}
 }
