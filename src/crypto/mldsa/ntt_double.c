@@ -267,15 +267,39 @@ static inline __attribute__((always_inline)) void fwd_2levels(double *c, unsigne
 	}
 }
 
+/* fwd_2levels(c, 64) on the coefficients of a, converted to binary64 as
+ * they are loaded, in explicit two-lane vectors (gcc does not vectorize
+ * the conversion inside the butterflies by itself). */
+static inline __attribute__((always_inline)) void fwd_first(double *c, const mldsa_poly *a)
+{
+	const struct zeta za = zd[1], z0 = zd[2], z1 = zd[3];
+	const d2 vz = { za.z, za.z }, vzq = { za.zq, za.zq };
+	const d2 v0 = { z0.z, z0.z }, v0q = { z0.zq, z0.zq };
+	const d2 v1 = { z1.z, z1.z }, v1q = { z1.zq, z1.zq };
+	d2 *x = (d2 *)c;
+	for (unsigned k = 0; k < 32; k++) {
+		const int32_t *u = a->c + 2 * k;
+		const d2 x0 = { (double)u[0], (double)u[1] };
+		const d2 x1 = { (double)u[64], (double)u[65] };
+		const d2 x2 = { (double)u[128], (double)u[129] };
+		const d2 x3 = { (double)u[192], (double)u[193] };
+		const d2 t2 = mulz2(x2, vz, vzq), t3 = mulz2(x3, vz, vzq);
+		const d2 y0 = x0 + t2, y2 = x0 - t2, y1 = x1 + t3, y3 = x1 - t3;
+		const d2 u1 = mulz2(y1, v0, v0q), u3 = mulz2(y3, v1, v1q);
+		x[k] = y0 + u1;
+		x[k + 32] = y0 - u1;
+		x[k + 64] = y2 + u3;
+		x[k + 96] = y2 - u3;
+	}
+}
+
 void mldsa_ntt_ref(mldsa_poly *a)
 {
 	_Alignas(16) double c[MLDSA_N];
 	/* |a| < 2^30 (poly.h asks for |a| < q): after each level the bound
 	 * grows by q/2 + 1, so every product stays below
 	 * (2^30 + 8 (q/2 + 1)) q/2 < 2^53 */
-	for (unsigned j = 0; j < MLDSA_N; j++)
-		c[j] = (double)a->c[j];
-	fwd_2levels(c, 64);
+	fwd_first(c, a);
 	fwd_2levels(c, 16);
 	fwd_2levels(c, 4);
 	/* levels 7 and 8 (distances 2 and 1) on each group of four: the
@@ -324,10 +348,16 @@ static inline __attribute__((always_inline)) void inv_2levels(double *c, unsigne
 	}
 }
 
-/* Alg. 42 on c (|c| < 2^29), the output times f (|f| < 2^15) into a:
- * the inverse NTT's 1/256, and 2^32 for the Montgomery form or not. */
-static inline __attribute__((always_inline)) void invntt_core(mldsa_poly *a, double *c, double f)
+/* Alg. 42 on a (|a| < 2^29), or with b non-null on the products a o b
+ * reduced (|a|, |b| < 9q: below 81 q^2 < 2^53, exact; reduced to q/2 + 1),
+ * the output times f (|f| < 2^15) into r: the inverse NTT's 1/256, and
+ * 2^32 for the Montgomery form or not.  The inputs are read (and
+ * multiplied) as the first pass loads them, all before r is written, so r
+ * may be a or b. */
+static inline __attribute__((always_inline)) void invntt_core(mldsa_poly *r, const mldsa_poly *a,
+                                                              const mldsa_poly *b, double f)
 {
+	_Alignas(16) double c[MLDSA_N];
 	/* the last level's zeta with the final factor folded in */
 	const double fz = red(zd[1].z * f), fzq = fz * QINV;
 	/* levels 1 and 2 on each group of four (zetas 255 - 2s, 254 - 2s,
@@ -337,7 +367,14 @@ static inline __attribute__((always_inline)) void invntt_core(mldsa_poly *a, dou
 	for (unsigned s = 0; s < MLDSA_N / 4; s++) {
 		d2 *x = (d2 *)(c + 4 * s);
 		const struct zeta_inv4 *z = &zi4[s];
-		const d2 e = SHUF(x[0], x[1], 0, 2), o = SHUF(x[0], x[1], 1, 3); /* (x0, x2), (x1, x3) */
+		const int32_t *u = a->c + 4 * s;
+		d2 p = { (double)u[0], (double)u[1] }, q = { (double)u[2], (double)u[3] };
+		if (b != NULL) {
+			const int32_t *v = b->c + 4 * s;
+			p = red2(p * (d2){ (double)v[0], (double)v[1] });
+			q = red2(q * (d2){ (double)v[2], (double)v[3] });
+		}
+		const d2 e = SHUF(p, q, 0, 2), o = SHUF(p, q, 1, 3); /* (x0, x2), (x1, x3) */
 		const d2 sm = e + o;                                             /* (c0, c2) */
 		const d2 df = mulz2(o - e, z->zab, z->zabq);                     /* (c1, c3) */
 		const d2 lo = SHUF(sm, df, 0, 2), hi = SHUF(sm, df, 1, 3);       /* (c0, c1), (c2, c3) */
@@ -355,36 +392,30 @@ static inline __attribute__((always_inline)) void invntt_core(mldsa_poly *a, dou
 		double x0 = c[j], x1 = c[j + 64], x2 = c[j + 128], x3 = c[j + 192];
 		double y0 = x0 + x1, y1 = mulz(x1 - x0, z3.z, z3.zq);
 		double y2 = x2 + x3, y3 = mulz(x3 - x2, z2.z, z2.zq);
-		a->c[j] = (int32_t)mulz(y0 + y2, f, f * QINV);
-		a->c[j + 64] = (int32_t)mulz(y1 + y3, f, f * QINV);
-		a->c[j + 128] = (int32_t)mulz(y2 - y0, fz, fzq);
-		a->c[j + 192] = (int32_t)mulz(y3 - y1, fz, fzq);
+		r->c[j] = (int32_t)mulz(y0 + y2, f, f * QINV);
+		r->c[j + 64] = (int32_t)mulz(y1 + y3, f, f * QINV);
+		r->c[j + 128] = (int32_t)mulz(y2 - y0, fz, fzq);
+		r->c[j + 192] = (int32_t)mulz(y3 - y1, fz, fzq);
 	}
 	if (!nearest_mode())
-		reduce_all(a);
+		reduce_all(r);
 }
 
 void mldsa_invntt_tomont_ref(mldsa_poly *a)
 {
-	_Alignas(16) double c[MLDSA_N];
-	for (unsigned j = 0; j < MLDSA_N; j++)
-		c[j] = (double)a->c[j];
-	invntt_core(a, c, F_INV);
+	invntt_core(a, a, NULL, F_INV);
 }
 
 /* 1/256 mod q, centered: Alg. 42's factor without the Montgomery 2^32. */
 #define N_INV (-32736.0)
 
 /* pointwise(r, a, b) then invntt_tomont(r) (fused.h) in one pass: the
- * products (|a|, |b| < 9q: below 81 q^2 < 2^53, exact) reduced once to
- * q/2 + 1 feed the transform, whose final factor 1/256 replaces the
- * 2^-32 of the pointwise product and the 2^32 of invntt_tomont. */
+ * products reduced once to q/2 + 1 feed the transform, whose final factor
+ * 1/256 replaces the 2^-32 of the pointwise product and the 2^32 of
+ * invntt_tomont. */
 void mldsa_pointwise_invntt_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b)
 {
-	_Alignas(16) double c[MLDSA_N];
-	for (unsigned j = 0; j < MLDSA_N; j++)
-		c[j] = red((double)a->c[j] * (double)b->c[j]);
-	invntt_core(r, c, N_INV);
+	invntt_core(r, a, b, N_INV);
 }
 
 /* 2^-32 mod q, centered: the Montgomery factor of the pointwise products. */
