@@ -36,6 +36,7 @@
  * evaluation, schoolbook products and the AVX2 versions).
  */
 #include <float.h>
+#include <string.h>
 
 #include "fused.h" /* ntt.h, the row products */
 
@@ -100,6 +101,7 @@ static const struct zeta zd[MLDSA_N] = {
  * as the vectors use them (each entry is an entry of zd).
  */
 typedef double d2 __attribute__((vector_size(16)));
+typedef int32_t i32x2 __attribute__((vector_size(8)));
 #if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)
 #define SHUF(a, b, i, j) __builtin_shufflevector(a, b, i, j)
 #else
@@ -312,13 +314,13 @@ void mldsa_ntt_ref(mldsa_poly *a)
 		const d2 e = SHUF(p, q, 0, 2), o = SHUF(p, q, 1, 3); /* (c0, c2), (c1, c3) */
 		const d2 u = mulz2(o, z->zab, z->zabq);
 		const d2 y0 = e + u, y1 = e - u; /* (x0, x2), (x1, x3) */
-		x[0] = SHUF(y0, y1, 0, 2);
-		x[1] = SHUF(y0, y1, 1, 3);
+		/* |c| < |a| + 8 (q/2 + 1): exact integers in int32 range (< 9q
+		 * for |a| < q), converted as they are stored */
+		const i32x2 lo = __builtin_convertvector(SHUF(y0, y1, 0, 2), i32x2);
+		const i32x2 hi = __builtin_convertvector(SHUF(y0, y1, 1, 3), i32x2);
+		memcpy(&a->c[4 * s], &lo, sizeof lo);
+		memcpy(&a->c[4 * s + 2], &hi, sizeof hi);
 	}
-	/* |c| < |a| + 8 (q/2 + 1): exact integers in int32 range (< 9q for
-	 * |a| < q) */
-	for (unsigned j = 0; j < MLDSA_N; j++)
-		a->c[j] = (int32_t)c[j];
 	if (!nearest_mode())
 		reduce_all(a);
 }
