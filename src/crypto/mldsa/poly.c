@@ -73,46 +73,14 @@ void mldsa_poly_power2round(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a)
 	}
 }
 
-/*
- * Decompose without division (a hardware divide is variable time): for r in
- * [0, q), r1 = floor((r + gamma2 - 1) / (2 gamma2)) gives r0 = r - r1 2 gamma2
- * in (-gamma2, gamma2].  2 gamma2 is 2^9 * 1023 or 2^11 * 93, so the
- * quotient is floor(floor(x / 2^9) / 1023), and floor(y / d) for the small
- * y here is y * ceil(2^s / d) >> s (s = 26 or 22: the rounding excess
- * e = d ceil(2^s / d) - 2^s is 959 or 89, exact for y < 2^s / e, far above
- * the largest y, 16880 or 4138), all in 32 bits.  tests/unit checks every r.
- * The top bucket r1 = (q-1)/(2 gamma2) folds to 0 with r0 - 1 (Alg. 36 step
- * 3), by mask.
- */
-static inline int32_t decompose32(int32_t *r0, int32_t r)
-{
-	const int32_t g2 = (MLDSA_Q - 1) / 32;
-	uint32_t x = (uint32_t)(r + g2 - 1);
-	int32_t r1 = (int32_t)(((x >> 9) * 65601u) >> 26);
-	int32_t lo = r - r1 * 2 * g2;
-	int32_t m = ~((r1 - 16) >> 31); /* -1 iff r1 == 16 (r1 <= 16) */
-	*r0 = lo + m;                    /* lo - 1 when folded */
-	return r1 & ~m;
-}
-
-static inline int32_t decompose88(int32_t *r0, int32_t r)
-{
-	const int32_t g2 = (MLDSA_Q - 1) / 88;
-	uint32_t x = (uint32_t)(r + g2 - 1);
-	int32_t r1 = (int32_t)(((x >> 11) * 45101u) >> 22);
-	int32_t lo = r - r1 * 2 * g2;
-	int32_t m = ~((r1 - 44) >> 31); /* -1 iff r1 == 44 (r1 <= 44) */
-	*r0 = lo + m;
-	return r1 & ~m;
-}
-
+/* Decompose (Alg. 36): mldsa_decompose32 / mldsa_decompose88 (poly.h). */
 int32_t mldsa_decompose(int32_t *r0, int32_t r, int32_t gamma2)
 {
-	return gamma2 == (MLDSA_Q - 1) / 32 ? decompose32(r0, r) : decompose88(r0, r);
+	return gamma2 == (MLDSA_Q - 1) / 32 ? mldsa_decompose32(r0, r) : mldsa_decompose88(r0, r);
 }
 
 /* The coefficient-wise decompositions, specialised for each gamma2 by
- * inlining (dec is decompose32 or decompose88 at each call), in chunks as
+ * inlining (dec is mldsa_decompose32 or mldsa_decompose88 at each call), in chunks as
  * above.  The choice of gamma2 is outside the loops. */
 typedef int32_t (*dec_fn)(int32_t *, int32_t);
 #define INLINE static inline __attribute__((always_inline))
@@ -184,25 +152,25 @@ INLINE void use_hint_with(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *
 void mldsa_poly_highbits_ref(mldsa_poly *a1, const mldsa_poly *a, int32_t gamma2)
 {
 	if (gamma2 == GAMMA2_32)
-		highbits_with(a1, a, decompose32);
+		highbits_with(a1, a, mldsa_decompose32);
 	else
-		highbits_with(a1, a, decompose88);
+		highbits_with(a1, a, mldsa_decompose88);
 }
 
 void mldsa_poly_decompose_ref(mldsa_poly *a1, mldsa_poly *a0, const mldsa_poly *a, int32_t gamma2)
 {
 	if (gamma2 == GAMMA2_32)
-		decompose_with(a1, a0, a, decompose32);
+		decompose_with(a1, a0, a, mldsa_decompose32);
 	else
-		decompose_with(a1, a0, a, decompose88);
+		decompose_with(a1, a0, a, mldsa_decompose88);
 }
 
 unsigned mldsa_poly_make_hint_ref(mldsa_poly *h, const mldsa_poly *rz, const mldsa_poly *r1,
                                   int32_t gamma2)
 {
 	if (gamma2 == GAMMA2_32)
-		return make_hint_with(h, rz, r1, decompose32);
-	return make_hint_with(h, rz, r1, decompose88);
+		return make_hint_with(h, rz, r1, mldsa_decompose32);
+	return make_hint_with(h, rz, r1, mldsa_decompose88);
 }
 
 void mldsa_poly_use_hint_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *h,
@@ -210,9 +178,9 @@ void mldsa_poly_use_hint_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_pol
 {
 	const int32_t m = (MLDSA_Q - 1) / (2 * gamma2);
 	if (gamma2 == GAMMA2_32)
-		use_hint_with(r, a, h, m, decompose32);
+		use_hint_with(r, a, h, m, mldsa_decompose32);
 	else
-		use_hint_with(r, a, h, m, decompose88);
+		use_hint_with(r, a, h, m, mldsa_decompose88);
 }
 
 unsigned mldsa_poly_exceeds_ref(const mldsa_poly *a, int32_t bound)

@@ -42,6 +42,40 @@ static inline int32_t mldsa_caddq(int32_t a)
 	return a + ((a >> 31) & MLDSA_Q);
 }
 
+/*
+ * Decompose (Alg. 36) for gamma2 = (q-1)/32 and (q-1)/88, r in [0, q):
+ * returns r1, sets *r0.  Without division (a hardware divide is variable
+ * time): r1 = floor((r + gamma2 - 1) / (2 gamma2)) gives r0 = r - r1 2 gamma2
+ * in (-gamma2, gamma2].  2 gamma2 is 2^9 * 1023 or 2^11 * 93, so the
+ * quotient is floor(floor(x / 2^9) / 1023), and floor(y / d) for the small
+ * y here is y * ceil(2^s / d) >> s (s = 26 or 22: the rounding excess
+ * e = d ceil(2^s / d) - 2^s is 959 or 89, exact for y < 2^s / e, far above
+ * the largest y, 16880 or 4138), all in 32 bits.  tests/unit checks every r.
+ * The top bucket r1 = (q-1)/(2 gamma2) folds to 0 with r0 - 1 (Alg. 36 step
+ * 3), by mask.
+ */
+static inline int32_t mldsa_decompose32(int32_t *r0, int32_t r)
+{
+	const int32_t g2 = (MLDSA_Q - 1) / 32;
+	uint32_t x = (uint32_t)(r + g2 - 1);
+	int32_t r1 = (int32_t)(((x >> 9) * 65601u) >> 26);
+	int32_t lo = r - r1 * 2 * g2;
+	int32_t m = ~((r1 - 16) >> 31); /* -1 iff r1 == 16 (r1 <= 16) */
+	*r0 = lo + m;                    /* lo - 1 when folded */
+	return r1 & ~m;
+}
+
+static inline int32_t mldsa_decompose88(int32_t *r0, int32_t r)
+{
+	const int32_t g2 = (MLDSA_Q - 1) / 88;
+	uint32_t x = (uint32_t)(r + g2 - 1);
+	int32_t r1 = (int32_t)(((x >> 11) * 45101u) >> 22);
+	int32_t lo = r - r1 * 2 * g2;
+	int32_t m = ~((r1 - 44) >> 31); /* -1 iff r1 == 44 (r1 <= 44) */
+	*r0 = lo + m;
+	return r1 & ~m;
+}
+
 /* Forward NTT (FIPS 204 Alg. 41): input |a| < q, output |a| < 9q, in
  * bit-reversed order. */
 void mldsa_ntt(mldsa_poly *a);

@@ -78,22 +78,23 @@ static inline uint8_t zero_mask8(uint8_t x)
 	return (uint8_t)-(uint8_t)((uint8_t)(~x & (uint8_t)(x - 1u)) >> 7);
 }
 
-/* c[i] = c[j]; c[j] = s, over every position with masks (j is secret). */
+/* c[i] = c[j]; c[j] = s, over every position with masks (j is secret), in
+ * one pass: v collects the old c[j] while c[j] takes s, then c[i] takes v
+ * unless j == i (which leaves s), by mask on i ^ j. */
 void mldsa_ball_step_ref(int8_t cc[MLDSA_N], uint32_t i, uint32_t j, int8_t s)
 {
 	const uint8_t jb = (uint8_t)j; /* j <= i < 256 */
 	uint8_t v = 0, tb = 0;
 	/* tb counts with t in a byte of its own, so that the position
 	 * vector is built in byte lanes too */
-	for (unsigned t = 0; t < MLDSA_N; t++, tb++)
-		v |= (uint8_t)cc[t] & zero_mask8(tb ^ jb);
-	/* j <= i, so j == i leaves s */
-	cc[i] = (int8_t)v;
-	tb = 0;
 	for (unsigned t = 0; t < MLDSA_N; t++, tb++) {
 		uint8_t m = zero_mask8(tb ^ jb);
-		cc[t] = (int8_t)(((uint8_t)cc[t] & (uint8_t)~m) | ((uint8_t)s & m));
+		uint8_t old = (uint8_t)cc[t];
+		v |= old & m;
+		cc[t] = (int8_t)((old & (uint8_t)~m) | ((uint8_t)s & m));
 	}
+	uint8_t mi = zero_mask8((uint8_t)(i ^ j));
+	cc[i] = (int8_t)((v & (uint8_t)~mi) | ((uint8_t)s & mi));
 }
 
 static void ball_step(int8_t cc[MLDSA_N], uint32_t i, uint32_t j, int8_t s)

@@ -1,0 +1,158 @@
+/*
+ * The portable fast paths of signing against the general code they stand
+ * for: the single-pass fused steps (fused.c) against the sequences of poly.h
+ * operations (the _seq versions), on random inputs in the ranges sign.c
+ * gives them and on wider ones, so that both sides of every bound check and
+ * both values of every hint bit occur; w1Encode's 4-bit loop against the
+ * general bit packer; SampleInBall's masked step against a plain swap.
+ */
+#include "test.h"
+
+#include <string.h>
+
+#include "qstp/keccak.h"
+#include "crypto/mldsa/fused.h"
+#include "crypto/mldsa/pack.h"
+#include "crypto/mldsa/params.h"
+#include "crypto/mldsa/sample.h"
+#include "crypto/mldsa/poly.h"
+
+#define Q MLDSA_Q
+
+/* Coefficients in [lo, hi], from SHAKE128 of a seed; a few pinned to the
+ * ends of the range. */
+static void random_range(mldsa_poly *a, unsigned seed, int32_t lo, int32_t hi)
+{
+	uint8_t in[4] = { (uint8_t)seed, (uint8_t)(seed >> 8), 'f', 'u' };
+	uint32_t buf[MLDSA_N];
+	qstp_shake128((uint8_t *)buf, sizeof buf, in, sizeof in);
+	for (int i = 0; i < MLDSA_N; i++)
+		a->c[i] = (int32_t)(lo + (int64_t)(buf[i] % (uint64_t)((int64_t)hi - lo + 1)));
+	a->c[seed % MLDSA_N] = lo;
+	a->c[(seed + 1) % MLDSA_N] = hi;
+}
+
+TEST(fused_ref_matches_seq)
+{
+	static mldsa_poly w, x1, x2, y, r1, r2, s1, s2, h1, h2;
+	const int32_t g2s[2] = { (Q - 1) / 88, (Q - 1) / 32 };
+	unsigned seen_z[2] = { 0, 0 }, seen_r[2] = { 0, 0 }, seen_h[2] = { 0, 0 }, hinted = 0;
+	for (unsigned t = 0; t < 400; t++) {
+		int32_t g2 = g2s[t & 1];
+
+		/* z = reduce(z + y), in place; bounds straddling the values */
+		int32_t zb = t % 3 == 0 ? Q : (1 << 19) - 300 + (int32_t)(t % 7) * 100;
+		random_range(&x1, 1000 + t, -Q + 1, Q - 1);
+		random_range(&y, 2000 + t, -(1 << 19) + 1, 1 << 19);
+		x2 = x1;
+		unsigned ez = mldsa_fused_z_seq(&x1, &y, zb);
+		CHECK_EQ(ez, mldsa_fused_z_ref(&x2, &y, zb));
+		seen_z[ez & 1]++;
+		CHECK_MEM(x1.c, x2.c, sizeof x1.c);
+
+		/* w1 = HighBits(caddq(w)), w updated */
+		random_range(&x1, 3000 + t, -Q + 1, Q - 1);
+		x2 = x1;
+		mldsa_fused_w1_seq(&r1, &x1, g2);
+		mldsa_fused_w1_ref(&r2, &x2, g2);
+		CHECK_MEM(x1.c, x2.c, sizeof x1.c);
+		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
+
+		/* r = w - cs2, small cs2 most of the time, as in signing */
+		int32_t cb = t % 4 == 0 ? Q - 1 : 200 + 40 * (int32_t)(t % 5);
+		random_range(&w, 4000 + t, t % 8 == 5 ? -Q + 1 : 0, Q - 1);
+		random_range(&x1, 5000 + t, -cb, cb);
+		x2 = x1;
+		int32_t rb = g2 - (int32_t)(t % 3) * 2000;
+		unsigned e1 = mldsa_fused_r_seq(&s1, &r1, &w, &x1, g2, rb);
+		unsigned e2 = mldsa_fused_r_ref(&s2, &r2, &w, &x2, g2, rb);
+		CHECK_EQ(e1, e2);
+		seen_r[e1 & 1]++;
+		CHECK_MEM(s1.c, s2.c, sizeof s1.c);
+		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
+
+		/* hints from ct0, small most of the time */
+		int32_t tb = t % 4 == 1 ? Q - 1 : 2000 + 3000 * (int32_t)(t % 9);
+		random_range(&x1, 6000 + t, -tb, tb);
+		x2 = x1;
+		unsigned n1 = 999, n2 = 998;
+		e1 = mldsa_fused_hint_seq(&h1, &n1, &x1, &s1, &r1, g2);
+		e2 = mldsa_fused_hint_ref(&h2, &n2, &x2, &s1, &r1, g2);
+		CHECK_EQ(e1, e2);
+		CHECK_EQ(n1, n2);
+		seen_h[e1 & 1]++;
+		hinted += n1 > 0 && n1 < 64;
+		CHECK_MEM(h1.c, h2.c, sizeof h1.c);
+	}
+	/* the inputs reached both outcomes of every check */
+	CHECK(seen_z[0] > 0 && seen_z[1] > 0);
+	CHECK(seen_r[0] > 0 && seen_r[1] > 0);
+	CHECK(seen_h[0] > 0 && seen_h[1] > 0);
+	CHECK(hinted > 0);
+}
+
+/* The split, separate outputs and in place, on any int32 the contract
+ * allows (|v| < 2^31 - 2^22) and on the values signing produces. */
+TEST(fused_split_ref_matches_seq)
+{
+	static mldsa_poly v, a1, b1, a2, b2;
+	for (unsigned t = 0; t < 200; t++) {
+		int32_t m = t % 2 ? (1 << 21) - 1 : 2147483647 - (1 << 22) - 1;
+		random_range(&v, 7000 + t, -m, m);
+		mldsa_fused_split_seq(&a1, &b1, &v);
+		mldsa_fused_split_ref(&a2, &b2, &v);
+		CHECK_MEM(a1.c, a2.c, sizeof a1.c);
+		CHECK_MEM(b1.c, b2.c, sizeof b1.c);
+		a2 = v;
+		mldsa_fused_split_ref(&a2, &b2, &a2);
+		CHECK_MEM(a1.c, a2.c, sizeof a1.c);
+		CHECK_MEM(b1.c, b2.c, sizeof b1.c);
+	}
+}
+
+/* w1Encode's 4-bit loop (pack.c) against the general bit packer, on
+ * in-range w1 and on any int32 (both keep the low four bits), and the
+ * 6-bit width through the general packer, for every parameter set. */
+TEST(pack_w1_matches_bitpack)
+{
+	static const qstp_mldsa_param ps[3] = { QSTP_MLDSA_44, QSTP_MLDSA_65, QSTP_MLDSA_87 };
+	static mldsa_poly w;
+	uint8_t o1[MLDSA_W1_PACKED_MAX + 8], o2[MLDSA_W1_PACKED_MAX + 8];
+	for (unsigned t = 0; t < 60; t++) {
+		const mldsa_params *P = mldsa_params_get(ps[t % 3]);
+		int32_t top = P->w1_bits == 4 ? 15 : 43;
+		if (t % 4 == 3)
+			random_range(&w, 8000 + t, -2147483647 - 1, 2147483647);
+		else
+			random_range(&w, 8000 + t, 0, top);
+		memset(o1, 0xA5, sizeof o1);
+		memset(o2, 0xA5, sizeof o2);
+		mldsa_pack_w1(o1, P, &w);
+		mldsa_pack_poly_ref(o2, &w, P->w1_bits, 0, 0);
+		CHECK_MEM(o1, o2, sizeof o1); /* nothing written past w1_packed either */
+	}
+}
+
+/* SampleInBall's masked swap step (sample.c) against the swap written with
+ * plain indexes (Alg. 29 steps 6-7), over whole challenge runs with j == i
+ * and j == 0 now and then. */
+TEST(ball_step_matches_swap)
+{
+	int8_t c1[MLDSA_N], c2[MLDSA_N];
+	uint8_t rnd[64];
+	for (unsigned t = 0; t < 100; t++) {
+		uint8_t in[3] = { (uint8_t)t, 'b', 's' };
+		qstp_shake256(rnd, sizeof rnd, in, sizeof in);
+		memset(c1, 0, sizeof c1);
+		memset(c2, 0, sizeof c2);
+		for (unsigned k = 0; k < 60; k++) {
+			unsigned i = MLDSA_N - 60 + k;
+			unsigned j = k % 7 == 3 ? i : k % 11 == 5 ? 0 : rnd[k] % (i + 1);
+			int8_t s = (int8_t)(1 - 2 * (rnd[k] >> 7 & 1) * (rnd[k + 1] & 1));
+			c2[i] = c2[j];
+			c2[j] = s;
+			mldsa_ball_step_ref(c1, i, j, s);
+			CHECK_MEM(c1, c2, sizeof c1);
+		}
+	}
+}
