@@ -43,6 +43,8 @@ JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansso
 
 # --- sources -----------------------------------------------------------------
 LIB_SRCS   := $(sort $(shell find src/crypto src/cert src/proto -name '*.c' 2>/dev/null))
+# Assembly (preprocessed .S; each file guards its own architecture).
+LIB_ASM    := $(sort $(shell find src/crypto -name '*.S' 2>/dev/null))
 NET_SRCS   := $(sort $(shell find src/net -name '*.c' 2>/dev/null))
 QSTP_SRCS  := $(sort $(wildcard tools/qstp/*.c))
 KAT_SRCS   := $(sort $(wildcard tools/kat/*.c))
@@ -54,7 +56,7 @@ FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 obj = $(patsubst %.c,$(O)/obj/%.o,$(1))
 
-LIB_OBJS   := $(call obj,$(LIB_SRCS))
+LIB_OBJS   := $(call obj,$(LIB_SRCS)) $(patsubst %.S,$(O)/obj/%.o,$(LIB_ASM))
 NET_OBJS   := $(call obj,$(NET_SRCS))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
 
@@ -90,6 +92,11 @@ $(O)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(call isa,$<) $(DEPFLAGS) -c $< -o $@
+
+$(O)/obj/%.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	@$(CC) $(CPPFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(O)/obj/tools/kat/%.o: tools/kat/%.c
 	@mkdir -p $(@D)

@@ -6,6 +6,23 @@
 
 static void perm(void *ctx) { qstp_keccakf1600(ctx); }
 static void perm_ref(void *ctx) { qstp_keccakf1600_ref(ctx); }
+#if defined(__x86_64__)
+static void perm_bmi2c(void *ctx) { qstp_keccakf1600_bmi2(ctx); }
+static void perm_bmi2asm(void *ctx) { qstp_keccakf1600_bmi2asm(ctx); }
+#endif
+
+#if defined(__x86_64__)
+static double median15(double *v)
+{
+	for (int i = 1; i < 15; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			double t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[7];
+}
+#endif
 
 BENCH(keccakf1600, "keccak")
 {
@@ -16,6 +33,19 @@ BENCH(keccakf1600, "keccak")
 	bench_report("keccakf1600_perms_per_s", 1e9 / ns, "perm/s");
 	c = bench_median_cycles(perm_ref, st, 2000, 51);
 	bench_report("keccakf1600_ref_cycles", c, "cycles");
+#if defined(__x86_64__)
+	/* Both BMI variants, measured alternately so that a noisy host
+	 * affects both: the median over rounds of each. */
+	if (__builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2")) {
+		double cc[15], ca[15];
+		for (int r = 0; r < 15; r++) {
+			cc[r] = bench_median_cycles(perm_bmi2c, st, 1000, 5);
+			ca[r] = bench_median_cycles(perm_bmi2asm, st, 1000, 5);
+		}
+		bench_report("keccakf1600_bmi2c_cycles", median15(cc), "cycles");
+		bench_report("keccakf1600_bmi2asm_cycles", median15(ca), "cycles");
+	}
+#endif
 }
 
 static uint8_t buf[65536];

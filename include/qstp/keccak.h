@@ -56,7 +56,7 @@ typedef struct qstp_keccak {
 void qstp_keccakf1600(uint64_t a[25]);
 /* The portable implementation, always available (tests compare against it). */
 void qstp_keccakf1600_ref(uint64_t a[25]);
-/* Name of the implementation qstp_keccakf1600() uses ("ref", "bmi2", ...). */
+/* Name of the implementation qstp_keccakf1600() uses ("ref", "bmi2asm", ...). */
 const char *qstp_keccakf1600_impl(void);
 
 /* Generic sponge. rate in bytes (1..199, a multiple of 8 for speed but not

@@ -16,8 +16,8 @@ static keccakf_fn select_impl(const char **name)
 {
 #if defined(__x86_64__)
 	if (qstp_cpu_features() & QSTP_CPU_BMI2) {
-		*name = "bmi2";
-		return qstp_keccakf1600_bmi2;
+		*name = "bmi2asm";
+		return qstp_keccakf1600_bmi2asm;
 	}
 #endif
 	*name = "ref";

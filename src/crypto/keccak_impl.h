@@ -13,7 +13,11 @@
 void qstp_keccakf1600x2(uint64_t *s, size_t stride);
 
 #if defined(__x86_64__)
+/* Compiled C with -mbmi -mbmi2 (keccak_bmi2.c). */
 void qstp_keccakf1600_bmi2(uint64_t a[25]);
+/* Generated assembly for BMI1/BMI2 (keccakf1600_x86_64.S, from
+ * scripts/gen-keccak-asm.py): ~10% fewer instructions than the above. */
+void qstp_keccakf1600_bmi2asm(uint64_t a[25]);
 #endif
 
 #endif
