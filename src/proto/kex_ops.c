@@ -5,13 +5,14 @@
 #include "session_int.h"
 
 static int real_keypair(void *ctx, const qstp_config_set *cs, uint8_t *ek, uint8_t *dk,
-                        qstp_random_fn rng, void *rng_ctx)
+                        qstp_mlkem_expanded *kx, qstp_random_fn rng, void *rng_ctx)
 {
 	uint8_t seed[64];
 	int r;
 	(void)ctx;
 	if ((r = rng(rng_ctx, seed, sizeof seed)) == 0)
-		r = qstp_mlkem_keypair_derand((qstp_mlkem_param)cs->kem_k, ek, dk, seed, seed + 32);
+		r = qstp_mlkem_keypair_derand_expanded((qstp_mlkem_param)cs->kem_k, ek, dk, seed,
+		                                       seed + 32, kx);
 	qstp_wipe(seed, sizeof seed);
 	return r;
 }
@@ -29,10 +30,10 @@ static int real_encaps(void *ctx, const qstp_config_set *cs, uint8_t *ct, uint8_
 }
 
 static int real_decaps(void *ctx, const qstp_config_set *cs, uint8_t ss[32], const uint8_t *ct,
-                       const uint8_t *dk)
+                       const uint8_t *dk, const qstp_mlkem_expanded *kx)
 {
 	(void)ctx;
-	return qstp_mlkem_decaps((qstp_mlkem_param)cs->kem_k, ss, ct, dk);
+	return qstp_mlkem_decaps_expanded((qstp_mlkem_param)cs->kem_k, ss, ct, dk, kx);
 }
 
 /* Hedged signing (2.3.4 allows it; verifiers cannot tell).  ctx: the

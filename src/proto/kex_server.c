@@ -75,7 +75,7 @@ int qstp_kex_server_work1(qstp_session *s, uint64_t now, qstp_buf *out)
 	uint8_t *ek = ph + QSTP_HASH_BYTES;
 
 	if ((r = s->rng(s->rng_ctx, rnd, sizeof rnd)) != 0 ||
-	    (r = s->ops->kem_keypair(s->ops_ctx, cs, ek, k->dk, from_drawn, &d)) != 0)
+	    (r = s->ops->kem_keypair(s->ops_ctx, cs, ek, k->dk, &k->kx, from_drawn, &d)) != 0)
 		goto out;
 	qstp_header hd = { QSTP_FLAG_CONNECT_RESPONSE, (uint32_t)body, k->txseq, now };
 	qstp_header_encode(p, &hd);
@@ -127,7 +127,7 @@ int qstp_kex_server_work2(qstp_session *s, uint64_t now, qstp_buf *out)
 		r = QSTP_ERR_NOMEM;
 		goto out;
 	}
-	r = s->ops->kem_decaps(s->ops_ctx, cs, sec, k->body, k->dk);
+	r = s->ops->kem_decaps(s->ops_ctx, cs, sec, k->body, k->dk, &k->kx);
 	/* The ephemeral KEM secret is used once: erase it now (5.4 step 2). */
 	qstp_wipe(k->dk, sizeof k->dk);
 	if (r != 0)

@@ -19,6 +19,7 @@
 #include "qstp/errors.h"
 #include "qstp/config.h"
 #include "qstp/mldsa.h"
+#include "qstp/mlkem.h"
 #include "qstp/session.h"
 #include "transport.h"
 
@@ -27,14 +28,17 @@
  * table that returns synthetic values (the qstp_kex.json vectors).  Each
  * returns 0 or a negative QSTP_ERR_*. */
 typedef struct qstp_kex_ops {
-	/* Fresh KEM key pair into ek (kem_ek_bytes) and dk (kem_dk_bytes). */
+	/* Fresh KEM key pair into ek (kem_ek_bytes) and dk (kem_dk_bytes); kx
+	 * is the handshake's room for what decapsulating with dk can reuse
+	 * (the real table: the expanded ML-KEM key). */
 	int (*kem_keypair)(void *ctx, const qstp_config_set *cs, uint8_t *ek, uint8_t *dk,
-	                   qstp_random_fn rng, void *rng_ctx);
+	                   qstp_mlkem_expanded *kx, qstp_random_fn rng, void *rng_ctx);
 	/* ct (kem_ct_bytes) and the 32-byte secret for ek. */
 	int (*kem_encaps)(void *ctx, const qstp_config_set *cs, uint8_t *ct, uint8_t ss[32],
 	                  const uint8_t *ek, qstp_random_fn rng, void *rng_ctx);
+	/* The secret for ct under dk; kx as kem_keypair left it for this dk. */
 	int (*kem_decaps)(void *ctx, const qstp_config_set *cs, uint8_t ss[32], const uint8_t *ct,
-	                  const uint8_t *dk);
+	                  const uint8_t *dk, const qstp_mlkem_expanded *kx);
 	/* sig (sig_bytes) over the 32-byte msg with the signature secret key sk. */
 	int (*sign)(void *ctx, const qstp_config_set *cs, uint8_t *sig, const uint8_t msg[32],
 	            const uint8_t *sk, qstp_random_fn rng, void *rng_ctx);
@@ -90,6 +94,7 @@ typedef struct qstp_kex {
 	uint8_t *body;                 /* its body (malloc'd), bodylen bytes */
 	size_t bodylen;
 	uint8_t dk[QSTP_KEM_DK_MAX_BYTES]; /* server: ephemeral KEM secret */
+	qstp_mlkem_expanded kx;        /* server: dk's matrix, kept for decaps (public) */
 } qstp_kex;
 
 struct qstp_session {

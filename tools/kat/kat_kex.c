@@ -28,9 +28,9 @@ typedef struct fake {
 } fake;
 
 static int f_keypair(void *ctx, const qstp_config_set *cs, uint8_t *ek, uint8_t *dk,
-                     qstp_random_fn rng, void *rng_ctx)
+                     qstp_mlkem_expanded *kx, qstp_random_fn rng, void *rng_ctx)
 {
-	(void)rng, (void)rng_ctx;
+	(void)kx, (void)rng, (void)rng_ctx;
 	memcpy(ek, ((fake *)ctx)->ek, cs->kem_ek_bytes);
 	memset(dk, 0xA5, cs->kem_dk_bytes);
 	return 0;
@@ -48,9 +48,9 @@ static int f_encaps(void *ctx, const qstp_config_set *cs, uint8_t *ct, uint8_t s
 }
 
 static int f_decaps(void *ctx, const qstp_config_set *cs, uint8_t ss[32], const uint8_t *ct,
-                    const uint8_t *dk)
+                    const uint8_t *dk, const qstp_mlkem_expanded *kx)
 {
-	(void)dk;
+	(void)dk, (void)kx;
 	if (memcmp(ct, ((fake *)ctx)->ct, cs->kem_ct_bytes) != 0)
 		return QSTP_ERR_MLKEM_DK_INVALID;
 	memcpy(ss, ((fake *)ctx)->ss, 32);

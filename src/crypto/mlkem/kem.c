@@ -5,6 +5,7 @@
  *
  * dk layout (Alg. 16 line 3): dk_pke (384k) || ek (384k + 32) || H(ek) || z.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "mlkem_internal.h"
@@ -54,19 +55,57 @@ size_t qstp_mlkem_ct_bytes(qstp_mlkem_param p)
 	return prm ? prm->ct_bytes : 0;
 }
 
+/* The expanded key's layout inside its opaque storage: this header, then
+ * the k*k polynomials of A_hat^T at the first 32-byte boundary after it. */
+typedef struct expanded_hdr {
+	uint32_t k;
+	uint8_t rho[32];
+} expanded_hdr;
+
+_Static_assert(sizeof(expanded_hdr) + 31 + MLKEM_K_MAX * MLKEM_K_MAX * sizeof(mlkem_poly) <=
+                       sizeof(qstp_mlkem_expanded),
+               "QSTP_MLKEM_EXPANDED_BYTES too small");
+
+static mlkem_poly *expanded_at(const qstp_mlkem_expanded *x)
+{
+	uintptr_t a = (uintptr_t)x + sizeof(expanded_hdr);
+	return (mlkem_poly *)((a + 31) & ~(uintptr_t)31);
+}
+
+static int keypair(const mlkem_params *prm, uint8_t *ek, uint8_t *dk, const uint8_t d[32],
+                   const uint8_t z[32], mlkem_poly *at)
+{
+	const size_t pke = prm->k * MLKEM_POLY_BYTES;
+
+	/* Alg. 16: (ek, dk_pke) = K-PKE.KeyGen(d); dk = dk_pke || ek || H(ek) || z. */
+	mlkem_kpke_keygen(prm, ek, dk, d, at);
+	memcpy(dk + pke, ek, prm->ek_bytes);
+	qstp_sha3_256(dk + pke + prm->ek_bytes, ek, prm->ek_bytes);
+	memcpy(dk + pke + prm->ek_bytes + 32, z, 32);
+	return 0;
+}
+
 int qstp_mlkem_keypair_derand(qstp_mlkem_param p, uint8_t *ek, uint8_t *dk,
                               const uint8_t d[static 32], const uint8_t z[static 32])
 {
 	const mlkem_params *prm = mlkem_params_get(p);
 	if (prm == NULL)
 		return QSTP_ERR_INVALID_ARG;
-	const size_t pke = prm->k * MLKEM_POLY_BYTES;
+	return keypair(prm, ek, dk, d, z, NULL);
+}
 
-	/* Alg. 16: (ek, dk_pke) = K-PKE.KeyGen(d); dk = dk_pke || ek || H(ek) || z. */
-	mlkem_kpke_keygen(prm, ek, dk, d);
-	memcpy(dk + pke, ek, prm->ek_bytes);
-	qstp_sha3_256(dk + pke + prm->ek_bytes, ek, prm->ek_bytes);
-	memcpy(dk + pke + prm->ek_bytes + 32, z, 32);
+int qstp_mlkem_keypair_derand_expanded(qstp_mlkem_param p, uint8_t *ek, uint8_t *dk,
+                                       const uint8_t d[static 32], const uint8_t z[static 32],
+                                       qstp_mlkem_expanded *x)
+{
+	const mlkem_params *prm = mlkem_params_get(p);
+	expanded_hdr hd;
+	if (prm == NULL)
+		return QSTP_ERR_INVALID_ARG;
+	keypair(prm, ek, dk, d, z, expanded_at(x));
+	hd.k = prm->k;
+	memcpy(hd.rho, ek + prm->k * MLKEM_POLY_BYTES, 32);
+	memcpy(x, &hd, sizeof hd);
 	return 0;
 }
 
@@ -174,7 +213,7 @@ int qstp_mlkem_encaps_derand(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 
 	memcpy(mh, m, 32);
 	qstp_sha3_256(mh + 32, ek, prm->ek_bytes);
 	qstp_sha3_512(kr, mh, sizeof mh);
-	mlkem_kpke_encrypt(prm, ct, ek, m, kr + 32);
+	mlkem_kpke_encrypt(prm, ct, ek, m, kr + 32, NULL);
 	memcpy(ss, kr, 32);
 	qstp_wipe(mh, sizeof mh);
 	qstp_wipe(kr, sizeof kr);
@@ -198,21 +237,31 @@ out:
 	return r;
 }
 
-int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *ct,
-                      const uint8_t *dk)
+int qstp_mlkem_expand_dk(qstp_mlkem_param p, qstp_mlkem_expanded *x, const uint8_t *dk)
 {
 	const mlkem_params *prm = mlkem_params_get(p);
+	expanded_hdr hd;
+	if (prm == NULL)
+		return QSTP_ERR_INVALID_ARG;
+	const uint8_t *rho = dk + 2 * prm->k * MLKEM_POLY_BYTES; /* inside dk's ek */
+	QSTP_CT_PUBLIC(rho, 32);
+	mlkem_gen_matrix(expanded_at(x), rho, 1, prm->k);
+	hd.k = prm->k;
+	memcpy(hd.rho, rho, 32);
+	memcpy(x, &hd, sizeof hd);
+	return 0;
+}
+
+/* Alg. 18 after the 7.3 check; at: A_hat^T of dk's ek, or NULL. */
+static int decaps(const mlkem_params *prm, uint8_t ss[32], const uint8_t *ct, const uint8_t *dk,
+                  const mlkem_poly *at)
+{
 	uint8_t mh[64], kr[64], kbar[32], hek[32]; /* m' || h; K' || r' */
 	uint8_t cmp[QSTP_MLKEM1024_CT_BYTES];
 	int r;
-	if (prm == NULL)
-		return QSTP_ERR_INVALID_ARG;
 	const size_t pke = prm->k * MLKEM_POLY_BYTES;
 	const uint8_t *ek = dk + pke, *h = ek + prm->ek_bytes, *z = h + 32;
 
-	/* ek and H(ek) inside dk are the public key: the re-encryption may
-	 * sample its matrix from rho in ek. */
-	QSTP_CT_PUBLIC(ek, prm->ek_bytes + 32);
 	/* Line 9 ahead of time: K_bar = J(z || c), with H(ek) for 7.3. */
 	hash_ek_and_j(prm, hek, kbar, ek, z, ct);
 	if ((r = check_dk_hash(prm, dk, hek)) != 0) {
@@ -225,7 +274,7 @@ int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *
 	memcpy(mh + 32, h, 32);
 	qstp_sha3_512(kr, mh, sizeof mh);
 	/* Line 10: c' = K-PKE.Encrypt(ek, m', r'). */
-	mlkem_kpke_encrypt(prm, cmp, ek, mh, kr + 32);
+	mlkem_kpke_encrypt(prm, cmp, ek, mh, kr + 32, at);
 	/* Lines 11-13: K' if c = c', else K_bar; compare and select without
 	 * branching on the outcome. */
 	uint8_t fail = qstp_ct_neq_bytes(ct, cmp, prm->ct_bytes);
@@ -237,4 +286,35 @@ out:
 	qstp_wipe(kbar, sizeof kbar);
 	qstp_wipe(cmp, sizeof cmp);
 	return r;
+}
+
+int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *ct,
+                      const uint8_t *dk)
+{
+	const mlkem_params *prm = mlkem_params_get(p);
+	if (prm == NULL)
+		return QSTP_ERR_INVALID_ARG;
+	/* ek and H(ek) inside dk are the public key: the re-encryption may
+	 * sample its matrix from rho in ek. */
+	QSTP_CT_PUBLIC(dk + prm->k * MLKEM_POLY_BYTES, prm->ek_bytes + 32);
+	return decaps(prm, ss, ct, dk, NULL);
+}
+
+int qstp_mlkem_decaps_expanded(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *ct,
+                               const uint8_t *dk, const qstp_mlkem_expanded *x)
+{
+	const mlkem_params *prm = mlkem_params_get(p);
+	expanded_hdr hd;
+	if (prm == NULL)
+		return QSTP_ERR_INVALID_ARG;
+	const uint8_t *ek = dk + prm->k * MLKEM_POLY_BYTES;
+	/* As in qstp_mlkem_decaps: ek and H(ek) are public, and so is the
+	 * matrix, a function of rho; whether it is this ek's is public too. */
+	QSTP_CT_PUBLIC(ek, prm->ek_bytes + 32);
+	memcpy(&hd, x, sizeof hd);
+	if (hd.k != prm->k || memcmp(hd.rho, ek + prm->k * MLKEM_POLY_BYTES, 32) != 0) {
+		memset(ss, 0, 32);
+		return QSTP_ERR_INVALID_ARG;
+	}
+	return decaps(prm, ss, ct, dk, expanded_at(x));
 }
