@@ -48,16 +48,19 @@ static int run(qstp_mlkem_param p)
 	static qstp_mlkem_expanded x;
 	uint8_t ss4[32], ss5[32];
 	QSTP_CT_SECRET(seed, sizeof seed);
-	if (qstp_mlkem_keypair_derand_expanded(p, ek, dk, seed, seed + 32, &x) != 0)
+	/* With the transcript hashes alongside, as the handshake runs them. */
+	static const uint8_t pre[53];
+	qstp_mlkem_th th = { pre, sizeof pre, { 0 } };
+	if (qstp_mlkem_keypair_derand_expanded(p, ek, dk, seed, seed + 32, &x, &th) != 0)
 		return 1;
 	QSTP_CT_PUBLIC(ek, ekn);
 	QSTP_CT_PUBLIC(&x, sizeof x);
 	QSTP_CT_SECRET(dk, dkn);
 	ct[ctn / 2] ^= 0x10;   /* back to the valid ciphertext */
-	if (qstp_mlkem_decaps_expanded(p, ss4, ct, dk, &x) != 0)
+	if (qstp_mlkem_decaps_expanded(p, ss4, ct, dk, &x, &th) != 0)
 		return 1;
 	ct[ctn / 3] ^= 0x01;
-	if (qstp_mlkem_decaps_expanded(p, ss5, ct, dk, &x) != 0)
+	if (qstp_mlkem_decaps_expanded(p, ss5, ct, dk, &x, NULL) != 0)
 		return 1;
 
 	/* The test's own verdict is public. */

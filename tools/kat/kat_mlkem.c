@@ -70,7 +70,7 @@ static int decaps_expanded(qstp_mlkem_param p, const uint8_t *c, const uint8_t *
 	qstp_mlkem_expanded *x = malloc(sizeof *x);
 	uint8_t k2[32];
 	int ok = x != NULL && qstp_mlkem_expand_dk(p, x, dk) == 0 &&
-	         qstp_mlkem_decaps_expanded(p, k2, c, dk, x) == 0 && cmp("k (expanded)", k2, k, 32);
+	         qstp_mlkem_decaps_expanded(p, k2, c, dk, x, NULL) == 0 && cmp("k (expanded)", k2, k, 32);
 	free(x);
 	return ok;
 }
@@ -91,7 +91,7 @@ static int run_keygen(json_t *g, json_t *t, qstp_mlkem_param p, kat_stats *st)
 	ok = ok && cmp("dk", dk2, dk, dkn);
 	/* The expanded key pair (the server's handshake path): the same bytes. */
 	qstp_mlkem_expanded *x = malloc(sizeof *x);
-	ok = ok && x != NULL && qstp_mlkem_keypair_derand_expanded(p, ek2, dk2, d, z, x) == 0;
+	ok = ok && x != NULL && qstp_mlkem_keypair_derand_expanded(p, ek2, dk2, d, z, x, NULL) == 0;
 	ok = ok && cmp("ek (expanded)", ek2, ek, ekn);
 	ok = ok && cmp("dk (expanded)", dk2, dk, dkn);
 	free(x);
@@ -120,6 +120,11 @@ static int run_encaps(json_t *g, json_t *t, qstp_mlkem_param p, kat_stats *st)
 	}
 	int ok = qstp_mlkem_encaps_derand(p, c2, k2, ek, m) == 0;
 	ok = ok && cmp("c", c2, c, ctn) && cmp("k", k2, k, 32);
+	/* With a transcript hash alongside (the client's handshake path). */
+	static const uint8_t pre[53];
+	qstp_mlkem_th th = { pre, sizeof pre, { 0 } };
+	ok = ok && qstp_mlkem_encaps_derand_th(p, c2, k2, ek, m, &th) == 0;
+	ok = ok && cmp("c (th)", c2, c, ctn) && cmp("k (th)", k2, k, 32);
 	if (ok && dk != NULL)
 		ok = qstp_mlkem_decaps(p, k3, c, dk) == 0 && cmp("k (decaps)", k3, k, 32) &&
 		     decaps_expanded(p, c, dk, k);
