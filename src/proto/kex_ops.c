@@ -45,8 +45,13 @@ static int real_encaps(void *ctx, const qstp_config_set *cs, uint8_t *ct, uint8_
 static int real_decaps(void *ctx, const qstp_config_set *cs, uint8_t ss[32], const uint8_t *ct,
                        const uint8_t *dk, const qstp_mlkem_expanded *kx, qstp_mlkem_th *th)
 {
+	int r;
 	(void)ctx;
-	return qstp_mlkem_decaps_expanded((qstp_mlkem_param)cs->kem_k, ss, ct, dk, kx, th);
+	if (kx != NULL)
+		return qstp_mlkem_decaps_expanded((qstp_mlkem_param)cs->kem_k, ss, ct, dk, kx, th);
+	r = qstp_mlkem_decaps((qstp_mlkem_param)cs->kem_k, ss, ct, dk);
+	qstp_kex_th(th, ct, cs->kem_ct_bytes);
+	return r;
 }
 
 /* Hedged signing (2.3.4 allows it; verifiers cannot tell).  ctx: the

@@ -74,6 +74,11 @@ int qstp_kex_server_work1(qstp_session *s, uint64_t now, qstp_buf *out)
 		r = QSTP_ERR_NOMEM;
 		goto out;
 	}
+	/* Public data (the matrix of ek): not zeroed, wiped with the kex. */
+	if (k->kx == NULL && (k->kx = malloc(sizeof *k->kx)) == NULL) {
+		r = QSTP_ERR_NOMEM;
+		goto out;
+	}
 	uint8_t *sig = p + QSTP_HEADER_BYTES;
 	uint8_t *ph = sig + cs->sig_bytes;
 	uint8_t *ek = ph + QSTP_HASH_BYTES;
@@ -83,7 +88,7 @@ int qstp_kex_server_work1(qstp_session *s, uint64_t now, qstp_buf *out)
 	memcpy(pre, p, QSTP_HEADER_BYTES);
 	memcpy(pre + QSTP_HEADER_BYTES, s->id->sch0, 32);
 	if ((r = s->rng(s->rng_ctx, rnd, sizeof rnd)) != 0 ||
-	    (r = s->ops->kem_keypair(s->ops_ctx, cs, ek, k->dk, &k->kx, &th, from_drawn, &d)) != 0)
+	    (r = s->ops->kem_keypair(s->ops_ctx, cs, ek, k->dk, k->kx, &th, from_drawn, &d)) != 0)
 		goto out;
 	qstp_sha3_256_init(&h);
 	qstp_keccak_absorb(&h, s->id->sch0, 32);
@@ -129,9 +134,12 @@ int qstp_kex_server_work2(qstp_session *s, uint64_t now, qstp_buf *out)
 		r = QSTP_ERR_NOMEM;
 		goto out;
 	}
-	r = s->ops->kem_decaps(s->ops_ctx, cs, sec, k->body, k->dk, &k->kx, &th);
+	r = s->ops->kem_decaps(s->ops_ctx, cs, sec, k->body, k->dk, k->kx, &th);
 	/* The ephemeral KEM secret is used once: erase it now (5.4 step 2). */
 	qstp_wipe(k->dk, sizeof k->dk);
+	qstp_wipe(k->kx, sizeof *k->kx);
+	free(k->kx);
+	k->kx = NULL;
 	if (r != 0)
 		goto out;
 	memcpy(k->sch2, th.out, QSTP_HASH_BYTES);

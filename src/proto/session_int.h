@@ -100,7 +100,7 @@ typedef struct qstp_kex {
 	uint8_t *body;                 /* its body (malloc'd), bodylen bytes */
 	size_t bodylen;
 	uint8_t dk[QSTP_KEM_DK_MAX_BYTES]; /* server: ephemeral KEM secret */
-	qstp_mlkem_expanded kx;        /* server: dk's matrix, kept for decaps (public) */
+	qstp_mlkem_expanded *kx;       /* server: dk's matrix from work1 to work2 (malloc'd) */
 } qstp_kex;
 
 struct qstp_session {
