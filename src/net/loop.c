@@ -154,7 +154,7 @@ void *loop_run(void *arg)
 			         "loop %u: %llu connections, %llu established; %llu accepted, %llu handshakes ok, "
 			         "%llu failed, %llu timed out, %llu aborted; refused %llu (handshakes) %llu (queue) "
 			         "%llu (rate) %llu (max conns); closed %llu by peer, %llu on error, %llu idle; "
-			         "%llu bytes in, %llu out",
+			         "%llu bytes in, %llu out; %llu work steps inline",
 			         lp->idx, (unsigned long long)k->connections, (unsigned long long)k->established,
 			         (unsigned long long)k->accepted, (unsigned long long)k->handshakes_ok,
 			         (unsigned long long)k->handshakes_failed, (unsigned long long)k->handshake_timeouts,
@@ -162,7 +162,8 @@ void *loop_run(void *arg)
 			         (unsigned long long)k->refused_queue, (unsigned long long)k->refused_rate,
 			         (unsigned long long)k->refused_conns, (unsigned long long)k->closed_by_peer,
 			         (unsigned long long)k->closed_error, (unsigned long long)k->idle_timeouts,
-			         (unsigned long long)k->bytes_in, (unsigned long long)k->bytes_out);
+			         (unsigned long long)k->bytes_in, (unsigned long long)k->bytes_out,
+			         (unsigned long long)k->inline_steps);
 		}
 		if (__atomic_load_n(&lp->stopping, __ATOMIC_ACQUIRE)) {
 			shutdown_all(lp);
