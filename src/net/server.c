@@ -267,14 +267,16 @@ static void job_run(net_job *nj)
 
 	j->r = lp->srv->cfg.proto->work(j->c->sess, qstp_net_unix_s(), &j->out);
 	pthread_mutex_lock(&lp->mu);
-	/* Only the job that makes the list non-empty wakes the loop: the loop
-	 * reads the eventfd before it takes the list, so a job pushed onto a
-	 * non-empty list is taken with the one whose wake-up is pending. */
+	/* Only the job that makes the list non-empty may need to wake the
+	 * loop (a non-empty list is taken whole, with it), and only while the
+	 * loop sleeps or is about to: an awake loop takes the list after its
+	 * current batch.  seq_cst store, then load: see loop_run. */
 	wake = lp->done == NULL;
 	j->done_next = lp->done;
-	lp->done = j;
+	__atomic_store_n(&lp->done, j, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&lp->mu);
-	if (wake && write(lp->wfd, &one, sizeof one) < 0) {
+	if (wake && __atomic_load_n(&lp->sleeping, __ATOMIC_SEQ_CST) &&
+	    write(lp->wfd, &one, sizeof one) < 0) {
 		/* The eventfd counter cannot overflow at our rates; nothing to do. */
 	}
 }
