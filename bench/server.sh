@@ -6,7 +6,8 @@
 #      (VmRSS with M idle tunnels - VmRSS before any) / M.
 # With each rate, the CPU time per handshake of the server and of the load
 # generator (user + system, from /proc and getrusage: steadier than the rate
-# on a shared machine), and with STRACE=1 the server's system calls per
+# on a shared machine), the server's context switches per handshake (all its
+# threads, voluntary + involuntary), and with STRACE=1 the server's system calls per
 # handshake (strace -c -f; slows the run, so the rate is not comparable).
 # With PERF=PREFIX, perf profiles (software clock, call graphs) of the server
 # (PREFIX.server) and of the load generator (PREFIX.loadgen) for each N.
@@ -55,6 +56,7 @@ stop() {
 echo "# set $SET, $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 start
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ctx_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {n += $2} END {print n}'; }
 for n in $CONC; do
 	threads=1
 	[ "$n" -ge 2 ] && threads=2
@@ -73,9 +75,11 @@ for n in $CONC; do
 		sleep 1
 	fi
 	c0=$(cpu_ticks "$SPID")
+	x0=$(ctx_switches "$SPID")
 	/usr/bin/time -f "%U %S" -o "$T/lgcpu" "${PLG[@]}" "$LG" --root "$T/root.qrr" --cert "$T/signed.qrc" \
 		--port "$PORT" -n "$n" --threads $threads --rate "$SECS" >"$T/lg.out"
 	c1=$(cpu_ticks "$SPID")
+	x1=$(ctx_switches "$SPID")
 	r=$(awk '/handshakes_per_s/ {print $2}' "$T/lg.out")
 	hs=$(awk '/^handshakes / {print $2}' "$T/lg.out")
 	echo "server_handshakes_per_s_set${SET}_c$n $r handshakes/s"
@@ -83,6 +87,8 @@ for n in $CONC; do
 		'{ printf "server_cpu_per_handshake_set%s_c%s %.0f us\n", set, n, t * 1e6 / hz / hs;
 		   printf "loadgen_cpu_per_handshake_set%s_c%s %.0f us\n", set, n, ($1 + $2) * 1e6 / hs }' \
 		"$T/lgcpu"
+	awk -v hs="$hs" -v x="$((x1 - x0))" -v n="$n" \
+		'BEGIN { printf "server_context_switches_per_handshake_c%s %.2f\n", n, x / hs }'
 	if [ -n "$PFP" ]; then
 		kill -INT "$PFP"
 		wait "$PFP" || true
