@@ -57,25 +57,29 @@ static int feed(qstp_session *s, qstp_buf *in, uint64_t now, qstp_buf *out, qstp
 /* Public-key operations that cost nothing (zero keys and signatures), to
  * measure what the protocol layer itself adds to a handshake. */
 static int z_keypair(void *ctx, const qstp_config_set *cs, uint8_t *ek, uint8_t *dk,
-                     qstp_random_fn rng, void *rng_ctx)
+                     qstp_mlkem_expanded *kx, qstp_mlkem_th *th, qstp_random_fn rng,
+                     void *rng_ctx)
 {
-	(void)ctx, (void)rng, (void)rng_ctx;
+	(void)ctx, (void)kx, (void)rng, (void)rng_ctx;
 	memset(ek, 0, cs->kem_ek_bytes);
 	memset(dk, 0, cs->kem_dk_bytes);
+	qstp_kex_th(th, ek, cs->kem_ek_bytes);
 	return 0;
 }
 static int z_encaps(void *ctx, const qstp_config_set *cs, uint8_t *ct, uint8_t ss[32],
-                    const uint8_t *ek, qstp_random_fn rng, void *rng_ctx)
+                    const uint8_t *ek, qstp_mlkem_th *th, qstp_random_fn rng, void *rng_ctx)
 {
-	(void)ctx, (void)ek, (void)rng, (void)rng_ctx;
+	(void)ctx, (void)rng, (void)rng_ctx;
+	qstp_kex_th(th, ek, cs->kem_ek_bytes);
 	memset(ct, 0, cs->kem_ct_bytes);
 	memset(ss, 0, 32);
 	return 0;
 }
 static int z_decaps(void *ctx, const qstp_config_set *cs, uint8_t ss[32], const uint8_t *ct,
-                    const uint8_t *dk)
+                    const uint8_t *dk, const qstp_mlkem_expanded *kx, qstp_mlkem_th *th)
 {
-	(void)ctx, (void)cs, (void)ct, (void)dk;
+	(void)ctx, (void)dk, (void)kx;
+	qstp_kex_th(th, ct, cs->kem_ct_bytes);
 	memset(ss, 0, 32);
 	return 0;
 }

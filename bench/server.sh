@@ -6,9 +6,14 @@
 #      (VmRSS with M idle tunnels - VmRSS before any) / M.
 # With each rate, the CPU time per handshake of the server and of the load
 # generator (user + system, from /proc and getrusage: steadier than the rate
-# on a shared machine), and with STRACE=1 the server's system calls per
+# on a shared machine), the server's context switches per handshake (all its
+# threads, voluntary + involuntary), and with STRACE=1 the server's system calls per
 # handshake (strace -c -f; slows the run, so the rate is not comparable).
-# Usage: bench/server.sh [SET] [SECONDS] [N...]     env: TUNNELS (default 10000), STRACE
+# With PERF=PREFIX, perf profiles (software clock, call graphs) of the server
+# (PREFIX.server) and of the load generator (PREFIX.loadgen) for each N.
+# SERVER_OPTS: extra options for `qstp server` (e.g. "--workers 1").
+# Usage: bench/server.sh [SET] [SECONDS] [N...]     env: TUNNELS (default 10000; 0 skips the
+# memory part), STRACE
 set -eu
 cd "$(dirname "$0")/.."
 B=${QSTP_BUILD:-build}
@@ -37,7 +42,7 @@ trap cleanup EXIT
 start() {
 	rm -f "$T/port"
 	"$Q" server --root "$T/root.qrr" --cert "$T/signed.qrc" --key "$T/k/s.qsk" --listen 127.0.0.1 \
-		--port 0 --port-file "$T/port" --log-level err 2>"$T/server.log" &
+		--port 0 --port-file "$T/port" --log-level err ${SERVER_OPTS:-} 2>"$T/server.log" &
 	SPID=$!
 	for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
 	PORT=$(cat "$T/port")
@@ -51,6 +56,7 @@ stop() {
 echo "# set $SET, $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 start
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ctx_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {n += $2} END {print n}'; }
 for n in $CONC; do
 	threads=1
 	[ "$n" -ge 2 ] && threads=2
@@ -60,10 +66,20 @@ for n in $CONC; do
 		STP=$!
 		sleep 1
 	fi
+	PFP=""
+	PLG=()
+	if [ -n "${PERF:-}" ]; then
+		perf record -q -F 1000 -g -p "$SPID" -o "$PERF.server.c$n" 2>/dev/null &
+		PFP=$!
+		PLG=(perf record -q -F 1000 -g -o "$PERF.loadgen.c$n" --)
+		sleep 1
+	fi
 	c0=$(cpu_ticks "$SPID")
-	/usr/bin/time -f "%U %S" -o "$T/lgcpu" "$LG" --root "$T/root.qrr" --cert "$T/signed.qrc" \
+	x0=$(ctx_switches "$SPID")
+	/usr/bin/time -f "%U %S" -o "$T/lgcpu" "${PLG[@]}" "$LG" --root "$T/root.qrr" --cert "$T/signed.qrc" \
 		--port "$PORT" -n "$n" --threads $threads --rate "$SECS" >"$T/lg.out"
 	c1=$(cpu_ticks "$SPID")
+	x1=$(ctx_switches "$SPID")
 	r=$(awk '/handshakes_per_s/ {print $2}' "$T/lg.out")
 	hs=$(awk '/^handshakes / {print $2}' "$T/lg.out")
 	echo "server_handshakes_per_s_set${SET}_c$n $r handshakes/s"
@@ -71,14 +87,23 @@ for n in $CONC; do
 		'{ printf "server_cpu_per_handshake_set%s_c%s %.0f us\n", set, n, t * 1e6 / hz / hs;
 		   printf "loadgen_cpu_per_handshake_set%s_c%s %.0f us\n", set, n, ($1 + $2) * 1e6 / hs }' \
 		"$T/lgcpu"
+	awk -v hs="$hs" -v x="$((x1 - x0))" -v n="$n" \
+		'BEGIN { printf "server_context_switches_per_handshake_c%s %.2f\n", n, x / hs }'
+	if [ -n "$PFP" ]; then
+		kill -INT "$PFP"
+		wait "$PFP" || true
+	fi
 	if [ -n "$STP" ]; then
 		kill -INT "$STP"
 		wait "$STP" || true
 		awk -v hs="$hs" -v n="$n" '$NF == "total" {
-			printf "server_syscalls_per_handshake_c%s %.1f\n", n, $4 / hs }' "$T/strace"
+			printf "server_syscalls_per_handshake_c%s %.1f\n", n, $4 / hs }
+			$1 ~ /^[0-9.]+$/ && $NF != "total" { calls = $4
+				printf "#   %-12s %.2f per handshake\n", $NF, calls / hs }' "$T/strace"
 	fi
 done
 stop
+[ "$TUNNELS" -gt 0 ] || exit 0
 
 start
 rss0=$(awk '/VmRSS/ {print $2}' "/proc/$SPID/status")

@@ -83,6 +83,15 @@ typedef struct qstp_rcs512 {
  * state.  Cannot fail. */
 void qstp_rcs256_init(qstp_rcs256 *s, const uint8_t key[QSTP_SIZED(32)], const uint8_t nonce[QSTP_SIZED(32)],
                       const uint8_t *info, size_t infolen, int encrypt);
+/* Two RCS-256 inits with empty info at once, a with (key_a, nonce_a,
+ * encrypt_a) and b with its own: the states equal those of two
+ * qstp_rcs256_init calls.  The two key schedules run as two lanes of the
+ * four-way Keccak where it is vectorised (QSTP's two directions of a
+ * session).  a and b must be distinct. */
+void qstp_rcs256_init_pair(qstp_rcs256 *a, const uint8_t key_a[QSTP_SIZED(32)],
+                           const uint8_t nonce_a[QSTP_SIZED(32)], int encrypt_a, qstp_rcs256 *b,
+                           const uint8_t key_b[QSTP_SIZED(32)],
+                           const uint8_t nonce_b[QSTP_SIZED(32)], int encrypt_b);
 /* set_associated(ad) (8.5): ad || LE32(|ad|) is absorbed before the next
  * message; nothing when adlen is 0.  The state records the pointer: ad must
  * stay valid until the next encrypt/decrypt call, which absorbs it (and

@@ -50,6 +50,11 @@ static int use_avx2(void)
 	return get_impl() != qstp_keccak4x_permute_ref;
 }
 
+int qstp_keccak4x_is_wide(void)
+{
+	return use_avx2();
+}
+
 static void xorlanes(qstp_keccak4x *st, const uint8_t *const in[4], size_t off, unsigned n)
 {
 #if defined(__x86_64__)

@@ -50,6 +50,10 @@ void qstp_keccak4x_extractlanes_avx2(const qstp_keccak4x *st, uint8_t *const out
 #endif
 /* Name of the implementation qstp_keccak4x_permute uses ("ref", "avx2"). */
 const char *qstp_keccak4x_impl(void);
+/* 1 when qstp_keccak4x_permute costs about one single-state permutation
+ * (AVX2), 0 when it runs the four states one after the other: callers with
+ * only two sponges to run use the single-state code then. */
+int qstp_keccak4x_is_wide(void);
 
 /* Zeroes the state, absorbs in[0..3] (each inlen bytes, any length) into
  * instance 0..3 with the given rate (bytes, a multiple of 8, at most 168) and

@@ -8,6 +8,7 @@
  * lives only for the duration of a call (the states keep no interior
  * pointers).
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "qstp/errors.h"
@@ -15,6 +16,8 @@
 #include "qstp/rcs.h"
 #include "cpu.h"
 #include "ct.h"
+#include "endian.h"
+#include "keccak4x.h"
 #include "rcs_impl.h"
 #include "rcs_mac.h"
 #include "wipe.h"
@@ -200,6 +203,151 @@ out:
 	return r;
 }
 
+/* --- RCS-256 key schedule with empty info ---------------------------------
+ *
+ * QSTP always passes an empty info, so the first block of each sponge is a
+ * constant: bytepad(encode_string(N) || encode_string(""), 136) of the
+ * cSHAKE (N = name256) and bytepad(encode_string("KMAC") ||
+ * encode_string(""), 136) of the KMAC.  Both are permuted once per process
+ * and copied; the schedule then takes 7 permutations for the cSHAKE (the
+ * round keys fill blocks 1-6, mk is the start of block 7) and 1 for the
+ * KMAC key block, instead of 10. */
+
+enum {
+	SCHED_RKLEN = (QSTP_RCS256_ROUNDS + 1) * QSTP_RCS_BLOCK_BYTES,   /* 736 */
+	SCHED_MK_OFF = (SCHED_RKLEN + RATE256 - 1) / RATE256 * RATE256,  /* 816 */
+	SCHED_BLOCKS = SCHED_MK_OFF / RATE256 + 1,                       /* 7 */
+	DS_CSHAKE = 0x04,
+};
+
+static uint64_t cshake_prefix[25], kmac_prefix[25];
+static pthread_once_t prefix_once = PTHREAD_ONCE_INIT;
+
+static void prefix_init(void)
+{
+	static const uint8_t kmac[4] = { 'K', 'M', 'A', 'C' }, empty[1];
+	qstp_keccak k;
+	qstp_cshake256_init(&k, name256, sizeof name256, NULL, 0);
+	memcpy(cshake_prefix, k.a, sizeof cshake_prefix);
+	qstp_keccak_init(&k, RATE256, DS_CSHAKE);
+	qstp_keccak_absorb_bytepad2(&k, kmac, sizeof kmac, empty, 0);
+	memcpy(kmac_prefix, k.a, sizeof kmac_prefix);
+}
+
+static void prefixes(void)
+{
+	(void)pthread_once(&prefix_once, prefix_init);
+}
+
+/* The cSHAKE state before its first output: prefix, then the key and the
+ * padding (domain bits at byte 32, the final bit at byte 135). */
+static void sched_key_block(uint64_t a[25], const uint8_t key[32])
+{
+	memcpy(a, cshake_prefix, sizeof cshake_prefix);
+	for (unsigned i = 0; i < 4; i++)
+		a[i] ^= qstp_load64_le(key + 8 * i);
+	a[4] ^= DS_CSHAKE;
+	a[RATE256 / 8 - 1] ^= 0x80ull << 56;
+}
+
+/* The KMAC state before its key block is permuted: prefix XOR
+ * bytepad(encode_string(mk), 136). */
+static void sched_mac_block(uint64_t a[25], const uint8_t mk[32])
+{
+	uint8_t blk[RATE256] = { 0 };
+	size_t n = qstp_left_encode(blk, RATE256);
+	n += qstp_left_encode(blk + n, 8 * QSTP_RCS256_KEY_BYTES);
+	memcpy(blk + n, mk, QSTP_RCS256_KEY_BYTES);
+	memcpy(a, kmac_prefix, sizeof kmac_prefix);
+	for (unsigned i = 0; i < RATE256 / 8; i++)
+		a[i] ^= qstp_load64_le(blk + 8 * i);
+	qstp_wipe(blk, sizeof blk);
+}
+
+static void sched_store_block(uint8_t *out, const uint64_t a[25])
+{
+	for (unsigned i = 0; i < RATE256 / 8; i++)
+		qstp_store64_le(out + 8 * i, a[i]);
+}
+
+/* The state fields once the schedule's stream (blocks) and the keyed MAC
+ * lanes are known. */
+static void sched_finish(qstp_rcs256 *s, const uint8_t *stream, const uint64_t mac[25],
+                         const uint8_t nonce[32], int encrypt)
+{
+	memset(s, 0, sizeof *s);
+	s->encrypt = encrypt != 0;
+	memcpy(s->rk, stream, SCHED_RKLEN);
+	memcpy(s->mac.a, mac, sizeof s->mac.a);
+	s->mac.rate = RATE256;
+	memcpy(s->ctr, nonce, QSTP_RCS_NONCE_BYTES);
+	s->counter = 1;
+}
+
+static void init256_empty_info(qstp_rcs256 *s, const uint8_t key[32], const uint8_t nonce[32],
+                               int encrypt)
+{
+	uint64_t a[25];
+	uint8_t stream[SCHED_BLOCKS * RATE256];
+
+	prefixes();
+	sched_key_block(a, key);
+	for (unsigned b = 0; b < SCHED_BLOCKS; b++) {
+		qstp_keccakf1600(a);
+		sched_store_block(stream + b * RATE256, a);
+	}
+	sched_mac_block(a, stream + SCHED_MK_OFF);
+	qstp_keccakf1600(a);
+	sched_finish(s, stream, a, nonce, encrypt);
+	qstp_wipe(a, sizeof a);
+	qstp_wipe(stream, sizeof stream);
+}
+
+void qstp_rcs256_init_pair(qstp_rcs256 *sa, const uint8_t key_a[static 32],
+                           const uint8_t nonce_a[static 32], int encrypt_a, qstp_rcs256 *sb,
+                           const uint8_t key_b[static 32], const uint8_t nonce_b[static 32],
+                           int encrypt_b)
+{
+	qstp_keccak4x st;
+	uint64_t a[2][25];
+	uint8_t stream[2][SCHED_BLOCKS * RATE256];
+
+	if (!qstp_keccak4x_is_wide()) {
+		init256_empty_info(sa, key_a, nonce_a, encrypt_a);
+		init256_empty_info(sb, key_b, nonce_b, encrypt_b);
+		return;
+	}
+	/* Instances 0 and 1 are the two sponges; 2 and 3 repeat them. */
+	prefixes();
+	sched_key_block(a[0], key_a);
+	sched_key_block(a[1], key_b);
+	for (unsigned i = 0; i < 25; i++)
+		for (unsigned j = 0; j < 4; j++)
+			st.s[4 * i + j] = a[j & 1][i];
+	for (unsigned b = 0; b < SCHED_BLOCKS; b++) {
+		qstp_keccak4x_permute(&st);
+		for (unsigned i = 0; i < RATE256 / 8; i++) {
+			qstp_store64_le(stream[0] + b * RATE256 + 8 * i, st.s[4 * i]);
+			qstp_store64_le(stream[1] + b * RATE256 + 8 * i, st.s[4 * i + 1]);
+		}
+	}
+	sched_mac_block(a[0], stream[0] + SCHED_MK_OFF);
+	sched_mac_block(a[1], stream[1] + SCHED_MK_OFF);
+	for (unsigned i = 0; i < 25; i++)
+		for (unsigned j = 0; j < 4; j++)
+			st.s[4 * i + j] = a[j & 1][i];
+	qstp_keccak4x_permute(&st);
+	for (unsigned i = 0; i < 25; i++) {
+		a[0][i] = st.s[4 * i];
+		a[1][i] = st.s[4 * i + 1];
+	}
+	sched_finish(sa, stream[0], a[0], nonce_a, encrypt_a);
+	sched_finish(sb, stream[1], a[1], nonce_b, encrypt_b);
+	qstp_keccak4x_wipe(&st);
+	qstp_wipe(a, sizeof a);
+	qstp_wipe(stream, sizeof stream);
+}
+
 /* --- RCS-256 --------------------------------------------------------------- */
 
 #define CORE(s, R, T)                                                                    \
@@ -212,6 +360,10 @@ void qstp_rcs256_init(qstp_rcs256 *s, const uint8_t key[static 32], const uint8_
 	struct core c = CORE(s, QSTP_RCS256_ROUNDS, QSTP_RCS256_TAG_BYTES);
 	qstp_keccak xof;
 
+	if (infolen == 0) {
+		init256_empty_info(s, key, nonce, encrypt);
+		return;
+	}
 	memset(s, 0, sizeof *s);
 	s->encrypt = encrypt != 0;
 	qstp_cshake256_init(&xof, name256, sizeof name256, info, infolen);

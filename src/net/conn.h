@@ -54,8 +54,9 @@ struct loop {
 	net_heap heap;
 	conn *conns;
 	conn *graveyard;            /* closed, freed after the current event batch */
-	pthread_mutex_t mu;         /* guards done */
-	job *done;                  /* finished work steps */
+	pthread_mutex_t mu;         /* guards done's updates */
+	job *done;                  /* finished work steps (read unlocked with __atomic) */
+	int sleeping;               /* in or about to enter epoll_wait (__atomic) */
 	uint8_t *rbuf;
 	qstp_buf out, app;          /* scratch, reused for every connection */
 	qstp_net_counters ctr;

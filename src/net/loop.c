@@ -154,7 +154,7 @@ void *loop_run(void *arg)
 			         "loop %u: %llu connections, %llu established; %llu accepted, %llu handshakes ok, "
 			         "%llu failed, %llu timed out, %llu aborted; refused %llu (handshakes) %llu (queue) "
 			         "%llu (rate) %llu (max conns); closed %llu by peer, %llu on error, %llu idle; "
-			         "%llu bytes in, %llu out",
+			         "%llu bytes in, %llu out; %llu work steps inline",
 			         lp->idx, (unsigned long long)k->connections, (unsigned long long)k->established,
 			         (unsigned long long)k->accepted, (unsigned long long)k->handshakes_ok,
 			         (unsigned long long)k->handshakes_failed, (unsigned long long)k->handshake_timeouts,
@@ -162,7 +162,8 @@ void *loop_run(void *arg)
 			         (unsigned long long)k->refused_queue, (unsigned long long)k->refused_rate,
 			         (unsigned long long)k->refused_conns, (unsigned long long)k->closed_by_peer,
 			         (unsigned long long)k->closed_error, (unsigned long long)k->idle_timeouts,
-			         (unsigned long long)k->bytes_in, (unsigned long long)k->bytes_out);
+			         (unsigned long long)k->bytes_in, (unsigned long long)k->bytes_out,
+			         (unsigned long long)k->inline_steps);
 		}
 		if (__atomic_load_n(&lp->stopping, __ATOMIC_ACQUIRE)) {
 			shutdown_all(lp);
@@ -171,7 +172,15 @@ void *loop_run(void *arg)
 		}
 		if ((t = net_heap_top(&lp->heap)) != NULL)
 			timeout = (int)(t->when - lp->now_ms) + 1;
+		/* Workers write the eventfd only while the loop sleeps (job_run):
+		 * announce it, then look at the done list once more.  Both sides
+		 * store then load with seq_cst, so either this load sees their
+		 * job or they see `sleeping` and wake us. */
+		__atomic_store_n(&lp->sleeping, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&lp->done, __ATOMIC_SEQ_CST) != NULL)
+			timeout = 0;
 		n = epoll_wait(lp->ep, evs, 256, timeout);
+		__atomic_store_n(&lp->sleeping, 0, __ATOMIC_RELAXED);
 		lp->now_ms = qstp_net_now_ms();
 		lp->now_s = qstp_net_unix_s();
 		for (int i = 0; i < n; i++) {
@@ -180,20 +189,9 @@ void *loop_run(void *arg)
 			if (p == &lp->listen_tag) {
 				on_accept(lp);
 			} else if (p == &lp->wake_tag) {
-				uint64_t v;
-				job *j;
-				if (read(lp->wfd, &v, sizeof v) < 0) {
-					/* EAGAIN: another read took it; the list is checked anyway. */
-				}
-				pthread_mutex_lock(&lp->mu);
-				j = lp->done;
-				lp->done = NULL;
-				pthread_mutex_unlock(&lp->mu);
-				while (j) {
-					job *next = j->done_next;
-					conn_job_done(j);
-					j = next;
-				}
+				/* Edge-triggered eventfd, never read (its counter
+				 * cannot reach 2^64 - 1): the wake-up is all it
+				 * carries; the done list is taken below. */
 			} else {
 				conn *c = p;
 				/* Closed earlier in this batch: still allocated (graveyard). */
@@ -212,6 +210,19 @@ void *loop_run(void *arg)
 				} else if (e & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
 					conn_on_readable(c);
 				}
+			}
+		}
+		/* Finished work steps, whether or not they woke us. */
+		if (__atomic_load_n(&lp->done, __ATOMIC_ACQUIRE) != NULL) {
+			job *j;
+			pthread_mutex_lock(&lp->mu);
+			j = lp->done;
+			__atomic_store_n(&lp->done, NULL, __ATOMIC_RELAXED);
+			pthread_mutex_unlock(&lp->mu);
+			while (j) {
+				job *next = j->done_next;
+				conn_job_done(j);
+				j = next;
 			}
 		}
 		while (lp->graveyard) {

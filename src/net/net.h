@@ -18,6 +18,9 @@
  *   - a bounded worker pool runs qstp_session_work() (ML-KEM keygen + ML-DSA
  *     sign, decapsulation).  The connection is parked (not read) meanwhile;
  *     when the queue is full, the handshake is refused at once and counted.
+ *     A loop with no established tunnel runs the step itself instead (no
+ *     tunnel of it can stall: only its own thread establishes them), which
+ *     saves the two thread hand-offs (server.c, submit).
  *   - limits: concurrent handshakes, handshakes per source address per second,
  *     maximum connections; RLIMIT_NOFILE raised at start.
  *   - no per-connection buffer while idle: reads go to a per-loop scratch
@@ -119,6 +122,7 @@ typedef struct qstp_server_config {
 	unsigned source_rate;           /* handshakes/s per source address, 0 unlimited */
 	unsigned handshake_timeout_ms;  /* 0: QSTP_NET_HANDSHAKE_TIMEOUT_MS */
 	unsigned idle_timeout_ms;       /* 0: none */
+	unsigned pool_only;             /* 1: every work step on the pool, none inline (tests) */
 	const qstp_net_proto *proto;
 	void *proto_ctx;                /* passed to proto->new_server */
 } qstp_server_config;
@@ -139,6 +143,7 @@ typedef struct qstp_net_counters {
 	uint64_t closed_error;        /* established, protocol error */
 	uint64_t closed_shutdown;     /* established, closed by us at shutdown */
 	uint64_t bytes_in, bytes_out; /* application bytes */
+	uint64_t inline_steps;        /* work steps run on the loop thread (no tunnel established) */
 	uint64_t established;         /* established now */
 	uint64_t connections;         /* open now */
 } qstp_net_counters;

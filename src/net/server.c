@@ -211,7 +211,17 @@ static void on_established(conn *c)
 static void job_run(net_job *nj);
 static void feed(conn *c, const uint8_t *data, size_t n);
 
-/* Parks the connection and hands its work step to the pool. */
+/* Hands the connection's work step to the pool and parks it, or runs the
+ * step right here when no tunnel of this loop is established.
+ *
+ * Inline steps save two thread hand-offs per step (waking a worker, and
+ * the worker waking the loop through the eventfd): about half the
+ * server's context switches per handshake under load.  They keep the
+ * rule that handshake crypto never stalls an established tunnel: a
+ * connection lives in one loop for its whole life and only this loop's
+ * thread establishes it, so a loop with no established tunnel when the
+ * step starts has none until the step ends.  What waits meanwhile is
+ * other handshakes and accepts of this loop, for one step. */
 static void submit(conn *c)
 {
 	loop *lp = c->lp;
@@ -223,6 +233,16 @@ static void submit(conn *c)
 	}
 	j->base.fn = job_run;
 	j->c = c;
+	if (lp->ctr.established == 0 && !lp->srv->cfg.pool_only) {
+		c->busy = 1;
+		lp->busy++;
+		lp->ctr.inline_steps++;
+		j->r = lp->srv->cfg.proto->work(c->sess, qstp_net_unix_s(), &j->out);
+		lp->now_ms = qstp_net_now_ms();
+		lp->now_s = qstp_net_unix_s();
+		conn_job_done(j);
+		return;
+	}
 	c->busy = 1;
 	lp->busy++;
 	if (net_pool_submit(lp->srv->pool, &j->base) != 0) {
@@ -247,14 +267,16 @@ static void job_run(net_job *nj)
 
 	j->r = lp->srv->cfg.proto->work(j->c->sess, qstp_net_unix_s(), &j->out);
 	pthread_mutex_lock(&lp->mu);
-	/* Only the job that makes the list non-empty wakes the loop: the loop
-	 * reads the eventfd before it takes the list, so a job pushed onto a
-	 * non-empty list is taken with the one whose wake-up is pending. */
+	/* Only the job that makes the list non-empty may need to wake the
+	 * loop (a non-empty list is taken whole, with it), and only while the
+	 * loop sleeps or is about to: an awake loop takes the list after its
+	 * current batch.  seq_cst store, then load: see loop_run. */
 	wake = lp->done == NULL;
 	j->done_next = lp->done;
-	lp->done = j;
+	__atomic_store_n(&lp->done, j, __ATOMIC_SEQ_CST);
 	pthread_mutex_unlock(&lp->mu);
-	if (wake && write(lp->wfd, &one, sizeof one) < 0) {
+	if (wake && __atomic_load_n(&lp->sleeping, __ATOMIC_SEQ_CST) &&
+	    write(lp->wfd, &one, sizeof one) < 0) {
 		/* The eventfd counter cannot overflow at our rates; nothing to do. */
 	}
 }

@@ -31,7 +31,8 @@ static int loop_init(loop *lp, qstp_server *srv, int lfd)
 	ev.data.ptr = &lp->listen_tag;
 	if (epoll_ctl(lp->ep, EPOLL_CTL_ADD, lfd, &ev) != 0)
 		return -1;
-	ev.events = EPOLLIN;
+	/* Edge-triggered and never read: every write is a new event (loop.c). */
+	ev.events = EPOLLIN | EPOLLET;
 	ev.data.ptr = &lp->wake_tag;
 	if (epoll_ctl(lp->ep, EPOLL_CTL_ADD, lp->wfd, &ev) != 0)
 		return -1;

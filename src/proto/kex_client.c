@@ -37,16 +37,21 @@ int qstp_kex_client_response(qstp_session *s, const uint8_t *hdr, const uint8_t 
 	return 0;
 }
 
-/* 5.3 client steps 2-4, then 5.4: verify, encapsulate, derive, send. */
+/* 5.3 client steps 2-4, then 5.4: verify, encapsulate, derive, send.
+ * phash' = H(header || sch0 || ek) is the encapsulation's transcript hash
+ * (computed alongside H(ek)), so the encapsulation runs before step 3's
+ * comparison; nothing is sent unless every check passed, and the checks
+ * fail in the order of 5.3 (signature, transcript, then the key). */
 int qstp_kex_client_work(qstp_session *s, uint64_t now, qstp_buf *out)
 {
 	const qstp_config_set *cs = s->cs;
 	qstp_kex *k = s->kex;
-	uint8_t phash[QSTP_HASH_BYTES], sec[QSTP_KEM_SS_BYTES], stream[QSTP_KDF_STREAM_BYTES];
+	uint8_t sec[QSTP_KEM_SS_BYTES], stream[QSTP_KDF_STREAM_BYTES], pre[QSTP_HEADER_BYTES + 32];
+	qstp_mlkem_th th = { pre, sizeof pre, { 0 } };
 	const uint8_t *sig, *ph, *ek;
 	qstp_keccak h;
 	wire_rd rd;
-	int r;
+	int r, renc;
 
 	rd_init(&rd, k->body, k->bodylen);
 	if ((r = rd_bytes(&rd, &sig, cs->sig_bytes)) != 0 ||
@@ -58,23 +63,7 @@ int qstp_kex_client_work(qstp_session *s, uint64_t now, qstp_buf *out)
 		r = QSTP_ERR_PROTO_SIGNATURE;
 		goto out;
 	}
-	/* Step 3: phash' = H(header || sch0 || ek), compared in constant time. */
-	qstp_sha3_256_init(&h);
-	qstp_keccak_absorb(&h, k->hdr, QSTP_HEADER_BYTES);
-	qstp_keccak_absorb(&h, s->trust->sch0, 32);
-	qstp_keccak_absorb(&h, ek, cs->kem_ek_bytes);
-	qstp_sha3_final(&h, phash);
-	if (!qstp_ct_eq(phash, ph, QSTP_HASH_BYTES)) {
-		r = QSTP_ERR_PROTO_TRANSCRIPT;
-		goto out;
-	}
-	/* Step 4: sch1 = H(sch0 || phash). */
-	qstp_sha3_256_init(&h);
-	qstp_keccak_absorb(&h, s->trust->sch0, 32);
-	qstp_keccak_absorb(&h, phash, 32);
-	qstp_sha3_final(&h, k->sch1);
-
-	/* 5.4: encapsulate straight into the packet. */
+	/* 5.4: encapsulate straight into the packet (sent only if all passes). */
 	const size_t n = QSTP_HEADER_BYTES + cs->kem_ct_bytes;
 	uint8_t *p = qstp_buf_reserve(out, n);
 	if (p == NULL) {
@@ -82,8 +71,22 @@ int qstp_kex_client_work(qstp_session *s, uint64_t now, qstp_buf *out)
 		goto out;
 	}
 	uint8_t *ct = p + QSTP_HEADER_BYTES;
-	if ((r = s->ops->kem_encaps(s->ops_ctx, cs, ct, sec, ek, s->rng, s->rng_ctx)) != 0)
+	memcpy(pre, k->hdr, QSTP_HEADER_BYTES);
+	memcpy(pre + QSTP_HEADER_BYTES, s->trust->sch0, 32);
+	renc = s->ops->kem_encaps(s->ops_ctx, cs, ct, sec, ek, &th, s->rng, s->rng_ctx);
+	/* Step 3: phash' compared in constant time. */
+	if (!qstp_ct_eq(th.out, ph, QSTP_HASH_BYTES)) {
+		r = QSTP_ERR_PROTO_TRANSCRIPT;
 		goto out;
+	}
+	if ((r = renc) != 0)
+		goto out;
+	/* Step 4: sch1 = H(sch0 || phash). */
+	qstp_sha3_256_init(&h);
+	qstp_keccak_absorb(&h, s->trust->sch0, 32);
+	qstp_keccak_absorb(&h, th.out, 32);
+	qstp_sha3_final(&h, k->sch1);
+
 	qstp_sha3_256_init(&h);
 	qstp_keccak_absorb(&h, k->sch1, 32);
 	qstp_keccak_absorb(&h, ct, cs->kem_ct_bytes);

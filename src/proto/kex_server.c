@@ -54,13 +54,17 @@ static int from_drawn(void *ctx, uint8_t *out, size_t n)
 	return 0;
 }
 
-/* 5.3: fresh KEM key pair, phash over the exact header, sch1, signature. */
+/* 5.3: fresh KEM key pair, phash over the exact header, sch1, signature.
+ * phash = H(header || sch0 || ek) is the key pair's transcript hash
+ * (computed alongside H(ek)). */
 int qstp_kex_server_work1(qstp_session *s, uint64_t now, qstp_buf *out)
 {
 	const qstp_config_set *cs = s->cs;
 	qstp_kex *k = s->kex;
-	uint8_t phash[QSTP_HASH_BYTES], rnd[WORK1_RANDOM_BYTES];
+	uint8_t rnd[WORK1_RANDOM_BYTES], pre[QSTP_HEADER_BYTES + 32];
 	drawn d = { rnd, sizeof rnd, s->rng, s->rng_ctx };
+	qstp_mlkem_th th = { pre, sizeof pre, { 0 } };
+	const uint8_t *phash = th.out;
 	qstp_keccak h;
 	int r;
 
@@ -70,20 +74,22 @@ int qstp_kex_server_work1(qstp_session *s, uint64_t now, qstp_buf *out)
 		r = QSTP_ERR_NOMEM;
 		goto out;
 	}
+	/* Public data (the matrix of ek): not zeroed, wiped with the kex. */
+	if (k->kx == NULL && (k->kx = malloc(sizeof *k->kx)) == NULL) {
+		r = QSTP_ERR_NOMEM;
+		goto out;
+	}
 	uint8_t *sig = p + QSTP_HEADER_BYTES;
 	uint8_t *ph = sig + cs->sig_bytes;
 	uint8_t *ek = ph + QSTP_HASH_BYTES;
 
-	if ((r = s->rng(s->rng_ctx, rnd, sizeof rnd)) != 0 ||
-	    (r = s->ops->kem_keypair(s->ops_ctx, cs, ek, k->dk, from_drawn, &d)) != 0)
-		goto out;
 	qstp_header hd = { QSTP_FLAG_CONNECT_RESPONSE, (uint32_t)body, k->txseq, now };
 	qstp_header_encode(p, &hd);
-	qstp_sha3_256_init(&h);
-	qstp_keccak_absorb(&h, p, QSTP_HEADER_BYTES);
-	qstp_keccak_absorb(&h, s->id->sch0, 32);
-	qstp_keccak_absorb(&h, ek, cs->kem_ek_bytes);
-	qstp_sha3_final(&h, phash);
+	memcpy(pre, p, QSTP_HEADER_BYTES);
+	memcpy(pre + QSTP_HEADER_BYTES, s->id->sch0, 32);
+	if ((r = s->rng(s->rng_ctx, rnd, sizeof rnd)) != 0 ||
+	    (r = s->ops->kem_keypair(s->ops_ctx, cs, ek, k->dk, k->kx, &th, from_drawn, &d)) != 0)
+		goto out;
 	qstp_sha3_256_init(&h);
 	qstp_keccak_absorb(&h, s->id->sch0, 32);
 	qstp_keccak_absorb(&h, phash, 32);
@@ -112,13 +118,14 @@ int qstp_kex_server_exchange(qstp_session *s, const uint8_t *body)
 	return 0;
 }
 
-/* 5.4 server steps 2-3, then 5.5. */
+/* 5.4 server steps 2-3, then 5.5.  sch2 = H(sch1 || ct) is the
+ * decapsulation's transcript hash (computed alongside J(z || ct)). */
 int qstp_kex_server_work2(qstp_session *s, uint64_t now, qstp_buf *out)
 {
 	const qstp_config_set *cs = s->cs;
 	qstp_kex *k = s->kex;
 	uint8_t sec[QSTP_KEM_SS_BYTES], stream[QSTP_KDF_STREAM_BYTES];
-	qstp_keccak h;
+	qstp_mlkem_th th = { k->sch1, 32, { 0 } };
 	int r;
 
 	const size_t n = QSTP_HEADER_BYTES + QSTP_EXCHANGE_RESPONSE_MSGLEN;
@@ -127,15 +134,15 @@ int qstp_kex_server_work2(qstp_session *s, uint64_t now, qstp_buf *out)
 		r = QSTP_ERR_NOMEM;
 		goto out;
 	}
-	r = s->ops->kem_decaps(s->ops_ctx, cs, sec, k->body, k->dk);
+	r = s->ops->kem_decaps(s->ops_ctx, cs, sec, k->body, k->dk, k->kx, &th);
 	/* The ephemeral KEM secret is used once: erase it now (5.4 step 2). */
 	qstp_wipe(k->dk, sizeof k->dk);
+	qstp_wipe(k->kx, sizeof *k->kx);
+	free(k->kx);
+	k->kx = NULL;
 	if (r != 0)
 		goto out;
-	qstp_sha3_256_init(&h);
-	qstp_keccak_absorb(&h, k->sch1, 32);
-	qstp_keccak_absorb(&h, k->body, cs->kem_ct_bytes);
-	qstp_sha3_final(&h, k->sch2);
+	memcpy(k->sch2, th.out, QSTP_HASH_BYTES);
 	qstp_kdf_session(stream, sec, k->sch2);
 	qstp_transport_init(&s->tp, stream, 0, s->id->cfg);
 

@@ -121,6 +121,10 @@ void qstp_kex_free(qstp_kex *k)
 		qstp_wipe(k->body, k->bodylen);
 		free(k->body);
 	}
+	if (k->kx != NULL) {
+		qstp_wipe(k->kx, sizeof *k->kx);
+		free(k->kx);
+	}
 	qstp_wipe(k, sizeof *k);
 	free(k);
 }
@@ -510,7 +514,8 @@ void qstp_session_get_info(const qstp_session *s, qstp_session_info *info)
 	info->ratchets = s->tp.ratchets;
 	info->state_bytes = sizeof *s;
 	if (s->kex != NULL)
-		info->state_bytes += sizeof *s->kex + s->kex->bodylen;
+		info->state_bytes += sizeof *s->kex + s->kex->bodylen +
+		                     (s->kex->kx != NULL ? sizeof *s->kex->kx : 0);
 	if (s->pkt != NULL) {
 		qstp_header h;
 		qstp_header_decode(&h, s->hdr);

@@ -19,6 +19,7 @@
 #include "qstp/errors.h"
 #include "qstp/config.h"
 #include "qstp/mldsa.h"
+#include "qstp/mlkem.h"
 #include "qstp/session.h"
 #include "transport.h"
 
@@ -27,14 +28,23 @@
  * table that returns synthetic values (the qstp_kex.json vectors).  Each
  * returns 0 or a negative QSTP_ERR_*. */
 typedef struct qstp_kex_ops {
-	/* Fresh KEM key pair into ek (kem_ek_bytes) and dk (kem_dk_bytes). */
+	/* The KEM operations also write a transcript hash th->out =
+	 * SHA3-256(th->pre || X) over the ek (keypair, encaps) or ct (decaps)
+	 * they handle (the real table computes it alongside its own hash of
+	 * X; qstp_kex_th does it alone).  Encaps writes it even when it
+	 * refuses ek. */
+	/* Fresh KEM key pair into ek (kem_ek_bytes) and dk (kem_dk_bytes); kx
+	 * is the handshake's room for what decapsulating with dk can reuse
+	 * (the real table: the expanded ML-KEM key). */
 	int (*kem_keypair)(void *ctx, const qstp_config_set *cs, uint8_t *ek, uint8_t *dk,
-	                   qstp_random_fn rng, void *rng_ctx);
+	                   qstp_mlkem_expanded *kx, qstp_mlkem_th *th, qstp_random_fn rng,
+	                   void *rng_ctx);
 	/* ct (kem_ct_bytes) and the 32-byte secret for ek. */
 	int (*kem_encaps)(void *ctx, const qstp_config_set *cs, uint8_t *ct, uint8_t ss[32],
-	                  const uint8_t *ek, qstp_random_fn rng, void *rng_ctx);
+	                  const uint8_t *ek, qstp_mlkem_th *th, qstp_random_fn rng, void *rng_ctx);
+	/* The secret for ct under dk; kx as kem_keypair left it for this dk. */
 	int (*kem_decaps)(void *ctx, const qstp_config_set *cs, uint8_t ss[32], const uint8_t *ct,
-	                  const uint8_t *dk);
+	                  const uint8_t *dk, const qstp_mlkem_expanded *kx, qstp_mlkem_th *th);
 	/* sig (sig_bytes) over the 32-byte msg with the signature secret key sk. */
 	int (*sign)(void *ctx, const qstp_config_set *cs, uint8_t *sig, const uint8_t msg[32],
 	            const uint8_t *sk, qstp_random_fn rng, void *rng_ctx);
@@ -90,6 +100,7 @@ typedef struct qstp_kex {
 	uint8_t *body;                 /* its body (malloc'd), bodylen bytes */
 	size_t bodylen;
 	uint8_t dk[QSTP_KEM_DK_MAX_BYTES]; /* server: ephemeral KEM secret */
+	qstp_mlkem_expanded *kx;       /* server: dk's matrix from work1 to work2 (malloc'd) */
 } qstp_kex;
 
 struct qstp_session {
@@ -111,6 +122,10 @@ struct qstp_session {
 	uint8_t phase;
 	uint8_t is_client;
 };
+
+/* th->out = SHA3-256(th->pre || x): the transcript hash for kex ops that do
+ * not compute it alongside (test doubles). */
+void qstp_kex_th(qstp_mlkem_th *th, const uint8_t *x, size_t n);
 
 /* Test seam: replace the public-key operations (before start/input). */
 void qstp_session_set_kex_ops(qstp_session *s, const qstp_kex_ops *ops, void *ctx);

@@ -5,11 +5,11 @@
 #include "kdf.h"
 #include "transport.h"
 
+/* Both directions' key schedules in one pass (two lanes of the four-way Keccak). */
 static void set_keys(qstp_transport *t, const uint8_t *txk, const uint8_t *txn, const uint8_t *rxk,
                      const uint8_t *rxn)
 {
-	qstp_rcs256_init(&t->tx, txk, txn, NULL, 0, 1);
-	qstp_rcs256_init(&t->rx, rxk, rxn, NULL, 0, 0);
+	qstp_rcs256_init_pair(&t->tx, txk, txn, 1, &t->rx, rxk, rxn, 0);
 }
 
 void qstp_transport_init_keys(qstp_transport *t, const uint8_t txkey[static 32],

@@ -54,6 +54,15 @@ static int run256(size_t n)
 	fails += r != QSTP_ERR_AUTH;
 	qstp_rcs256_dispose(&e);
 	qstp_rcs256_dispose(&d);
+	/* The two-lane key schedule of a session's two directions. */
+	qstp_rcs256_init_pair(&e, key, nonce, 1, &d, key, nonce, 0);
+	qstp_rcs256_set_associated(&e, ad, AD);
+	qstp_rcs256_encrypt(&e, ct, pt, n);
+	QSTP_CT_PUBLIC(ct, n + 32);
+	qstp_rcs256_set_associated(&d, ad, AD);
+	fails += qstp_rcs256_decrypt(&d, out, ct, n + 32) != 0;
+	qstp_rcs256_dispose(&e);
+	qstp_rcs256_dispose(&d);
 	return fails;
 }
 

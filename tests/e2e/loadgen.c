@@ -119,10 +119,13 @@ static int lc_open(lconn *c, unsigned id, int ep, unsigned idx)
 	return 0;
 }
 
-static int lc_flush(lconn *c)
+/* more: MSG_MORE, for the last bytes before close(): TCP then sends them
+ * in the segment that carries the FIN. */
+static int lc_flush_flags(lconn *c, int more)
 {
 	while (c->out_off < c->out.len) {
-		ssize_t w = send(c->fd, c->out.data + c->out_off, c->out.len - c->out_off, MSG_NOSIGNAL);
+		ssize_t w = send(c->fd, c->out.data + c->out_off, c->out.len - c->out_off,
+		                 MSG_NOSIGNAL | (more ? MSG_MORE : 0));
 		if (w < 0 && (errno == EAGAIN || errno == EINTR))
 			return 0;
 		if (w <= 0)
@@ -131,6 +134,11 @@ static int lc_flush(lconn *c)
 	}
 	c->out.len = c->out_off = 0;
 	return 0;
+}
+
+static int lc_flush(lconn *c)
+{
+	return lc_flush_flags(c, 0);
 }
 
 /* One chunk of input.  Returns 1 when the connection finished its job
@@ -246,10 +254,11 @@ static void *run(void *arg)
 			if (r == 0)
 				continue;
 			if (r > 0 && mode_rate) {
-				/* one handshake done: close (encrypted) and start another */
+				/* one handshake done: close (encrypted, in the FIN's
+				 * segment) and start another */
 				w->handshakes++;
 				(void)qstp_session_close(c[i].s, unix_s(), &c[i].out);
-				(void)lc_flush(&c[i]);
+				(void)lc_flush_flags(&c[i], 1);
 				lc_reset(&c[i]);
 				if (lc_open(&c[i], w->first + i, ep, i) != 0) {
 					w->failed++;

@@ -5,6 +5,8 @@
  * test_mlkem_arith.c. */
 #include "test.h"
 
+#include <stdlib.h>
+
 #include "qstp/errors.h"
 #include "qstp/keccak.h"
 #include "qstp/mlkem.h"
@@ -215,3 +217,176 @@ TEST(random_failure)
 	CHECK_MEM(dk, zero, sizeof dk);
 }
 
+
+/* The expanded entry points give exactly the plain ones' bytes: key pairs
+ * from the same seeds, secrets for valid ciphertexts and for modified ones
+ * (implicit rejection, checked against J(z || c) from SHAKE256), at an
+ * 8-byte but not 32-byte aligned storage address too. */
+TEST(expanded_matches_plain)
+{
+	uint8_t ek[QSTP_MLKEM1024_EK_BYTES], dk[QSTP_MLKEM1024_DK_BYTES];
+	uint8_t ek2[QSTP_MLKEM1024_EK_BYTES], dk2[QSTP_MLKEM1024_DK_BYTES];
+	uint8_t ct[QSTP_MLKEM1024_CT_BYTES], d[32], z[32], m[32], ss[32], ss1[32], ss2[32], want[32];
+	uint8_t zc[32 + QSTP_MLKEM1024_CT_BYTES];
+	uint64_t *store = malloc(sizeof(qstp_mlkem_expanded) + 8);
+	CHECK(store != NULL);
+	if (store == NULL)
+		return;
+	for (unsigned s = 0; s < 3; s++) {
+		size_t ekn = qstp_mlkem_ek_bytes(sets[s]), dkn = qstp_mlkem_dk_bytes(sets[s]);
+		size_t ctn = qstp_mlkem_ct_bytes(sets[s]);
+		for (unsigned t = 0; t < 8; t++) {
+			qstp_mlkem_expanded *x = (qstp_mlkem_expanded *)(store + (t & 1));
+			rnd_bytes(d, 32), rnd_bytes(z, 32), rnd_bytes(m, 32);
+			CHECK_EQ(qstp_mlkem_keypair_derand(sets[s], ek, dk, d, z), 0);
+			CHECK_EQ(qstp_mlkem_keypair_derand_expanded(sets[s], ek2, dk2, d, z, x, NULL), 0);
+			CHECK_MEM(ek2, ek, ekn);
+			CHECK_MEM(dk2, dk, dkn);
+			CHECK_EQ(qstp_mlkem_encaps_derand(sets[s], ct, ss, ek, m), 0);
+			CHECK_EQ(qstp_mlkem_decaps(sets[s], ss1, ct, dk), 0);
+			memset(ss2, 0xAA, 32);
+			CHECK_EQ(qstp_mlkem_decaps_expanded(sets[s], ss2, ct, dk, x, NULL), 0);
+			CHECK_MEM(ss2, ss, 32);
+			CHECK_MEM(ss1, ss, 32);
+			/* A modified ciphertext: the same J(z || c') from both. */
+			ct[(size_t)(rnd() % ctn)] ^= (uint8_t)(1u << (t % 8));
+			memcpy(zc, z, 32);
+			memcpy(zc + 32, ct, ctn);
+			qstp_shake256(want, 32, zc, 32 + ctn);
+			CHECK_EQ(qstp_mlkem_decaps(sets[s], ss1, ct, dk), 0);
+			CHECK_EQ(qstp_mlkem_decaps_expanded(sets[s], ss2, ct, dk, x, NULL), 0);
+			CHECK_MEM(ss1, want, 32);
+			CHECK_MEM(ss2, want, 32);
+		}
+	}
+	free(store);
+}
+
+/* An expanded key used with another key pair or parameter set is refused
+ * (zero secret), and the 7.3 hash check still applies. */
+TEST(expanded_mismatch)
+{
+	uint8_t ek[QSTP_MLKEM1024_EK_BYTES], dk[QSTP_MLKEM1024_DK_BYTES];
+	uint8_t ek2[QSTP_MLKEM1024_EK_BYTES], dk2[QSTP_MLKEM1024_DK_BYTES];
+	uint8_t ct[QSTP_MLKEM1024_CT_BYTES], d[32], z[32], ss[32];
+	static const uint8_t zero[32];
+	qstp_mlkem_expanded *x = malloc(sizeof *x);
+	CHECK(x != NULL);
+	if (x == NULL)
+		return;
+	rnd_bytes(d, 32), rnd_bytes(z, 32);
+	CHECK_EQ(qstp_mlkem_keypair_derand_expanded(QSTP_MLKEM_1024, ek, dk, d, z, x, NULL), 0);
+	CHECK_EQ(qstp_mlkem_encaps(QSTP_MLKEM_1024, ct, ss, ek), 0);
+	uint8_t ss0[32];
+	memcpy(ss0, ss, 32);
+	d[0] ^= 1;
+	CHECK_EQ(qstp_mlkem_keypair_derand(QSTP_MLKEM_1024, ek2, dk2, d, z), 0);
+	memset(ss, 0x55, 32);
+	CHECK_EQ(qstp_mlkem_decaps_expanded(QSTP_MLKEM_1024, ss, ct, dk2, x, NULL), QSTP_ERR_INVALID_ARG);
+	CHECK_MEM(ss, zero, 32);
+	/* The same key bytes read as ML-KEM-768: another k. */
+	memset(ss, 0x55, 32);
+	CHECK_EQ(qstp_mlkem_decaps_expanded(QSTP_MLKEM_768, ss, ct, dk, x, NULL), QSTP_ERR_INVALID_ARG);
+	CHECK_MEM(ss, zero, 32);
+	CHECK_EQ(qstp_mlkem_decaps_expanded((qstp_mlkem_param)9, ss, ct, dk, x, NULL),
+	         QSTP_ERR_INVALID_ARG);
+	CHECK_EQ(qstp_mlkem_keypair_derand_expanded((qstp_mlkem_param)9, ek, dk, d, z, x, NULL),
+	         QSTP_ERR_INVALID_ARG);
+	/* The kept matrix is what the re-encryption uses: a changed
+	 * coefficient makes c' differ from c, so the secret is J(z || c). */
+	uint8_t ss2[32];
+	CHECK_EQ(qstp_mlkem_decaps_expanded(QSTP_MLKEM_1024, ss2, ct, dk, x, NULL), 0);
+	CHECK_MEM(ss2, ss0, 32);
+	((uint8_t *)x)[4096] ^= 0x01;
+	CHECK_EQ(qstp_mlkem_decaps_expanded(QSTP_MLKEM_1024, ss2, ct, dk, x, NULL), 0);
+	CHECK(memcmp(ss2, ss0, 32) != 0);
+	((uint8_t *)x)[4096] ^= 0x01;
+	/* H(ek) flipped inside dk: 7.3 fails as in qstp_mlkem_decaps. */
+	d[0] ^= 1;
+	CHECK_EQ(qstp_mlkem_keypair_derand_expanded(QSTP_MLKEM_1024, ek, dk, d, z, x, NULL), 0);
+	dk[4 * 384 + QSTP_MLKEM1024_EK_BYTES] ^= 1;
+	memset(ss, 0x55, 32);
+	CHECK_EQ(qstp_mlkem_decaps_expanded(QSTP_MLKEM_1024, ss, ct, dk, x, NULL),
+	         QSTP_ERR_MLKEM_DK_INVALID);
+	CHECK_MEM(ss, zero, 32);
+	free(x);
+}
+
+/* SHA3-256(pre || x) from the sponge, for the transcript hashes. */
+static void th_want(uint8_t out[32], const uint8_t *pre, size_t prelen, const uint8_t *x, size_t n)
+{
+	qstp_keccak h;
+	qstp_sha3_256_init(&h);
+	qstp_keccak_absorb(&h, pre, prelen);
+	qstp_keccak_absorb(&h, x, n);
+	qstp_sha3_final(&h, out);
+}
+
+/* The transcript hashes computed alongside are SHA3-256(pre || ek) and
+ * SHA3-256(pre || c), for prefix lengths on both sides of the one-pass
+ * limit (63) and every set, and the KEM outputs are those of the calls
+ * without them. */
+TEST(transcript_hash_alongside)
+{
+	static const size_t prelens[] = { 0, 1, 32, 53, 63, 64 };
+	uint8_t ek[QSTP_MLKEM1024_EK_BYTES], dk[QSTP_MLKEM1024_DK_BYTES];
+	uint8_t ek2[QSTP_MLKEM1024_EK_BYTES], dk2[QSTP_MLKEM1024_DK_BYTES];
+	uint8_t ct[QSTP_MLKEM1024_CT_BYTES], ct2[QSTP_MLKEM1024_CT_BYTES];
+	uint8_t d[32], z[32], m[32], ss[32], ss2[32], pre[64], want[32];
+	qstp_mlkem_expanded *x = malloc(sizeof *x);
+	CHECK(x != NULL);
+	if (x == NULL)
+		return;
+	for (unsigned s = 0; s < 3; s++) {
+		size_t ekn = qstp_mlkem_ek_bytes(sets[s]), dkn = qstp_mlkem_dk_bytes(sets[s]);
+		size_t ctn = qstp_mlkem_ct_bytes(sets[s]);
+		for (unsigned t = 0; t < sizeof prelens / sizeof prelens[0]; t++) {
+			qstp_mlkem_th th = { prelens[t] ? pre : NULL, prelens[t], { 0 } };
+			rnd_bytes(d, 32), rnd_bytes(z, 32), rnd_bytes(m, 32), rnd_bytes(pre, 64);
+			CHECK_EQ(qstp_mlkem_keypair_derand(sets[s], ek, dk, d, z), 0);
+			CHECK_EQ(qstp_mlkem_keypair_derand_expanded(sets[s], ek2, dk2, d, z, x, &th), 0);
+			CHECK_MEM(ek2, ek, ekn);
+			CHECK_MEM(dk2, dk, dkn);
+			th_want(want, pre, prelens[t], ek, ekn);
+			CHECK_MEM(th.out, want, 32);
+
+			memset(th.out, 0, 32);
+			CHECK_EQ(qstp_mlkem_encaps_derand(sets[s], ct, ss, ek, m), 0);
+			CHECK_EQ(qstp_mlkem_encaps_derand_th(sets[s], ct2, ss2, ek, m, &th), 0);
+			CHECK_MEM(ct2, ct, ctn);
+			CHECK_MEM(ss2, ss, 32);
+			CHECK_MEM(th.out, want, 32);
+
+			memset(th.out, 0, 32);
+			CHECK_EQ(qstp_mlkem_decaps_expanded(sets[s], ss2, ct, dk, x, &th), 0);
+			CHECK_MEM(ss2, ss, 32);
+			th_want(want, pre, prelens[t], ct, ctn);
+			CHECK_MEM(th.out, want, 32);
+			/* Implicit rejection is unchanged by the extra lane. */
+			ct[t] ^= 1;
+			CHECK_EQ(qstp_mlkem_decaps(sets[s], ss, ct, dk), 0);
+			CHECK_EQ(qstp_mlkem_decaps_expanded(sets[s], ss2, ct, dk, x, &th), 0);
+			CHECK_MEM(ss2, ss, 32);
+			th_want(want, pre, prelens[t], ct, ctn);
+			CHECK_MEM(th.out, want, 32);
+		}
+	}
+	/* Encaps refusing ek (7.2) still gives the transcript hash. */
+	qstp_mlkem_th th = { pre, 53, { 0 } };
+	memset(ek, 0xFF, QSTP_MLKEM1024_EK_BYTES);
+	CHECK_EQ(qstp_mlkem_encaps_derand_th(QSTP_MLKEM_1024, ct, ss, ek, m, &th),
+	         QSTP_ERR_MLKEM_EK_INVALID);
+	th_want(want, pre, 53, ek, QSTP_MLKEM1024_EK_BYTES);
+	CHECK_MEM(th.out, want, 32);
+	/* A prefix over the limit is refused. */
+	th.prelen = QSTP_MLKEM_TH_PRE_MAX + 1;
+	CHECK_EQ(qstp_mlkem_encaps_derand_th(QSTP_MLKEM_1024, ct, ss, ek, m, &th),
+	         QSTP_ERR_INVALID_ARG);
+	CHECK_EQ(qstp_mlkem_keypair_derand_expanded(QSTP_MLKEM_1024, ek, dk, d, z, x, &th),
+	         QSTP_ERR_INVALID_ARG);
+	CHECK_EQ(qstp_mlkem_decaps_expanded(QSTP_MLKEM_1024, ss, ct, dk, x, &th),
+	         QSTP_ERR_INVALID_ARG);
+	CHECK_EQ(qstp_mlkem_encaps_derand_th(QSTP_MLKEM_1024, ct, ss, ek, m, NULL),
+	         QSTP_ERR_INVALID_ARG);
+	free(x);
+}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fakeproto.h"
@@ -360,7 +361,7 @@ TEST(per_source_rate_refuses_beyond_burst)
 
 TEST(full_worker_queue_refuses_new_handshakes)
 {
-	qstp_server_config cfg = { .workers = 1, .queue_max = 1, .loops = 1 };
+	qstp_server_config cfg = { .workers = 1, .queue_max = 1, .loops = 1, .pool_only = 1 };
 	qstp_net_counters k;
 	qstp_server *s;
 	int fd[4], ok = 0;
@@ -388,13 +389,57 @@ TEST(full_worker_queue_refuses_new_handshakes)
 	CHECK_EQ(k.handshakes_failed, 0);
 }
 
+static uint64_t ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* A loop with no established tunnel runs a work step itself; once one of
+ * its tunnels is established, steps go to the pool, and a slow step then
+ * does not delay that tunnel's echo (the rule inline steps must keep). */
+TEST(steps_inline_only_while_no_tunnel_is_established)
+{
+	qstp_server_config cfg = { .loops = 1, .workers = 1 };
+	qstp_net_counters k;
+	qstp_server *s;
+	uint8_t b[2 + 5], ok[4];
+	int a, c;
+
+	s = start(&cfg);
+	CHECK(s != NULL);
+	a = dial(qstp_server_port(s));
+	CHECK(a >= 0);
+	CHECK_EQ(handshake(a), 0);          /* inline: nothing established yet */
+	fake_work_delay_ms = 400;
+	c = dial(qstp_server_port(s));
+	CHECK(c >= 0);
+	CHECK_EQ(write_n(c, "HELO", 4), 0); /* to the pool: a is established */
+	usleep(50000);                      /* c's step is running */
+	uint64_t t0 = ms_now();
+	CHECK_EQ(frame(a, "hello", 5), 0);
+	CHECK_EQ(read_n(a, b, 7), 7);
+	CHECK_MEM(b, "\x00\x05hello", 7);
+	CHECK(ms_now() - t0 < 250);         /* well before c's step ends */
+	CHECK_EQ(read_n(c, ok, 4), 4);
+	CHECK_MEM(ok, "OK!!", 4);
+	fake_work_delay_ms = 0;
+	close(a);
+	close(c);
+	usleep(50000);
+	qstp_server_stop(s, &k);
+	CHECK_EQ(k.handshakes_ok, 2);
+	CHECK_EQ(k.inline_steps, 1);
+}
+
 /* Input that arrives while the handshake's work step runs (here pipelined
  * behind HELO, beyond the parked-input cap so that reading pauses) is
  * served after the step, byte-exact and in order. */
 TEST(input_while_parked_is_served_after_the_step)
 {
 	enum { FRAMES = 40, LEN = 1000 };
-	qstp_server_config cfg = { .loops = 1, .workers = 1 };
+	qstp_server_config cfg = { .loops = 1, .workers = 1, .pool_only = 1 };
 	qstp_net_counters k;
 	qstp_server *s;
 	uint8_t *msg = malloc(FRAMES * (LEN + 2)), *got = malloc(FRAMES * (LEN + 2)), ok[4];
@@ -443,7 +488,7 @@ TEST(input_while_parked_is_served_after_the_step)
  * answer; the end of input is then handled as a disconnect. */
 TEST(half_close_while_parked_still_gets_the_answer)
 {
-	qstp_server_config cfg = { .loops = 1, .workers = 1 };
+	qstp_server_config cfg = { .loops = 1, .workers = 1, .pool_only = 1 };
 	qstp_net_counters k;
 	qstp_server *s;
 	uint8_t ok[4];

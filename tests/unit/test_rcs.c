@@ -9,6 +9,9 @@
 #include "qstp/rcs.h"
 #include "crypto/cpu.h"
 #include "crypto/rcs_impl.h"
+#include "crypto/keccak4x.h"
+#include "crypto/rcs_mac.h"
+#include "qstp/keccak.h"
 
 /* splitmix64: deterministic test data, independent of the code under test. */
 static uint64_t rng_state = 0x0123456789ABCDEFull;
@@ -34,6 +37,60 @@ TEST(state_size)
 	fprintf(stderr, "sizeof(qstp_rcs256) = %zu, sizeof(qstp_rcs512) = %zu\n",
 	        sizeof(qstp_rcs256), sizeof(qstp_rcs512));
 	CHECK(sizeof(qstp_rcs256) <= 1152);
+}
+
+/* 8.2 from its definition with the generic sponge: rk = the first
+ * (R + 1) * 32 bytes of cSHAKE256(key, N = "RCSK256" after its 10-byte
+ * prefix, S = ""), mk = the first 32 bytes of the block after the round
+ * keys' last one (R = 22: 736 bytes, 6 blocks of 136, mk at 816), the
+ * MAC keyed with mk.  The init with empty info (its own code path: cached
+ * prefix states) must give exactly this state. */
+TEST(key_schedule_empty_info_from_definition)
+{
+	static const uint8_t name[17] = { 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+		                          'R', 'C', 'S', 'K', '2', '5', '6' };
+	uint8_t key[32], nonce[32], stream[6 * 136 + 32];
+	qstp_rcs256 s;
+	qstp_rcs_mac m;
+	for (int t = 0; t < 20; t++) {
+		rnd(key, 32);
+		rnd(nonce, 32);
+		qstp_cshake256(stream, sizeof stream, key, 32, name, sizeof name, NULL, 0);
+		qstp_rcs_mac_init(&m, 136, stream + 6 * 136, 32, NULL, 0);
+		qstp_rcs256_init(&s, key, nonce, NULL, 0, t & 1);
+		CHECK_EQ(sizeof s.rk, 736);
+		CHECK_MEM(s.rk, stream, sizeof s.rk);
+		CHECK_MEM(&s.mac, &m, sizeof m);
+		CHECK_MEM(s.ctr, nonce, 32);
+		CHECK_EQ(s.counter, 1);
+		CHECK_EQ(s.encrypt, t & 1);
+		CHECK(s.ad == NULL && s.adlen == 0);
+	}
+}
+
+/* The pair init gives the two states of two inits, byte for byte (both
+ * zero the whole state first), and they encrypt alike. */
+TEST(init_pair_equals_two_inits)
+{
+	uint8_t k1[32], n1[32], k2[32], n2[32], c1[100 + 32], c2[100 + 32];
+	qstp_rcs256 a, b, a2, b2;
+	for (int t = 0; t < 20; t++) {
+		rnd(k1, 32), rnd(n1, 32), rnd(k2, 32), rnd(n2, 32);
+		if (t == 0)
+			memcpy(k2, k1, 32);   /* equal keys, different nonces */
+		qstp_rcs256_init(&a, k1, n1, NULL, 0, t & 1);
+		qstp_rcs256_init(&b, k2, n2, NULL, 0, (t >> 1) & 1);
+		qstp_rcs256_init_pair(&a2, k1, n1, t & 1, &b2, k2, n2, (t >> 1) & 1);
+		CHECK_MEM(&a2, &a, sizeof a);
+		CHECK_MEM(&b2, &b, sizeof b);
+		if (t & 1) {
+			rnd(pt, 100);
+			qstp_rcs256_encrypt(&a, c1, pt, 100);
+			qstp_rcs256_encrypt(&a2, c2, pt, 100);
+			CHECK_MEM(c2, c1, sizeof c1);
+		}
+	}
+	fprintf(stderr, "four-way Keccak: %s\n", qstp_keccak4x_is_wide() ? "wide" : "portable");
 }
 
 /* Encrypt state e, decrypt state d, both for (key, nonce). */

@@ -28,18 +28,21 @@ typedef struct fake {
 } fake;
 
 static int f_keypair(void *ctx, const qstp_config_set *cs, uint8_t *ek, uint8_t *dk,
-                     qstp_random_fn rng, void *rng_ctx)
+                     qstp_mlkem_expanded *kx, qstp_mlkem_th *th, qstp_random_fn rng,
+                     void *rng_ctx)
 {
-	(void)rng, (void)rng_ctx;
+	(void)kx, (void)rng, (void)rng_ctx;
 	memcpy(ek, ((fake *)ctx)->ek, cs->kem_ek_bytes);
 	memset(dk, 0xA5, cs->kem_dk_bytes);
+	qstp_kex_th(th, ek, cs->kem_ek_bytes);
 	return 0;
 }
 
 static int f_encaps(void *ctx, const qstp_config_set *cs, uint8_t *ct, uint8_t ss[32],
-                    const uint8_t *ek, qstp_random_fn rng, void *rng_ctx)
+                    const uint8_t *ek, qstp_mlkem_th *th, qstp_random_fn rng, void *rng_ctx)
 {
 	(void)rng, (void)rng_ctx;
+	qstp_kex_th(th, ek, cs->kem_ek_bytes);
 	if (memcmp(ek, ((fake *)ctx)->ek, cs->kem_ek_bytes) != 0)
 		return QSTP_ERR_MLKEM_EK_INVALID;
 	memcpy(ct, ((fake *)ctx)->ct, cs->kem_ct_bytes);
@@ -48,9 +51,10 @@ static int f_encaps(void *ctx, const qstp_config_set *cs, uint8_t *ct, uint8_t s
 }
 
 static int f_decaps(void *ctx, const qstp_config_set *cs, uint8_t ss[32], const uint8_t *ct,
-                    const uint8_t *dk)
+                    const uint8_t *dk, const qstp_mlkem_expanded *kx, qstp_mlkem_th *th)
 {
-	(void)dk;
+	(void)dk, (void)kx;
+	qstp_kex_th(th, ct, cs->kem_ct_bytes);
 	if (memcmp(ct, ((fake *)ctx)->ct, cs->kem_ct_bytes) != 0)
 		return QSTP_ERR_MLKEM_DK_INVALID;
 	memcpy(ss, ((fake *)ctx)->ss, 32);

@@ -63,6 +63,18 @@ static int cmp(const char *what, const uint8_t *got, const uint8_t *want, size_t
 	return 0;
 }
 
+/* qstp_mlkem_decaps_expanded with dk's expansion gives k too. */
+static int decaps_expanded(qstp_mlkem_param p, const uint8_t *c, const uint8_t *dk,
+                           const uint8_t k[32])
+{
+	qstp_mlkem_expanded *x = malloc(sizeof *x);
+	uint8_t k2[32];
+	int ok = x != NULL && qstp_mlkem_expand_dk(p, x, dk) == 0 &&
+	         qstp_mlkem_decaps_expanded(p, k2, c, dk, x, NULL) == 0 && cmp("k (expanded)", k2, k, 32);
+	free(x);
+	return ok;
+}
+
 static int run_keygen(json_t *g, json_t *t, qstp_mlkem_param p, kat_stats *st)
 {
 	size_t ekn = qstp_mlkem_ek_bytes(p), dkn = qstp_mlkem_dk_bytes(p);
@@ -77,6 +89,12 @@ static int run_keygen(json_t *g, json_t *t, qstp_mlkem_param p, kat_stats *st)
 	int ok = qstp_mlkem_keypair_derand(p, ek2, dk2, d, z) == 0;
 	ok = ok && cmp("ek", ek2, ek, ekn);
 	ok = ok && cmp("dk", dk2, dk, dkn);
+	/* The expanded key pair (the server's handshake path): the same bytes. */
+	qstp_mlkem_expanded *x = malloc(sizeof *x);
+	ok = ok && x != NULL && qstp_mlkem_keypair_derand_expanded(p, ek2, dk2, d, z, x, NULL) == 0;
+	ok = ok && cmp("ek (expanded)", ek2, ek, ekn);
+	ok = ok && cmp("dk (expanded)", dk2, dk, dkn);
+	free(x);
 	kat_check(st, g, t, ok, "keyGen");
 	r = 0;
 out:
@@ -102,8 +120,14 @@ static int run_encaps(json_t *g, json_t *t, qstp_mlkem_param p, kat_stats *st)
 	}
 	int ok = qstp_mlkem_encaps_derand(p, c2, k2, ek, m) == 0;
 	ok = ok && cmp("c", c2, c, ctn) && cmp("k", k2, k, 32);
+	/* With a transcript hash alongside (the client's handshake path). */
+	static const uint8_t pre[53];
+	qstp_mlkem_th th = { pre, sizeof pre, { 0 } };
+	ok = ok && qstp_mlkem_encaps_derand_th(p, c2, k2, ek, m, &th) == 0;
+	ok = ok && cmp("c (th)", c2, c, ctn) && cmp("k (th)", k2, k, 32);
 	if (ok && dk != NULL)
-		ok = qstp_mlkem_decaps(p, k3, c, dk) == 0 && cmp("k (decaps)", k3, k, 32);
+		ok = qstp_mlkem_decaps(p, k3, c, dk) == 0 && cmp("k (decaps)", k3, k, 32) &&
+		     decaps_expanded(p, c, dk, k);
 	kat_check(st, g, t, ok, "encapsulation");
 	r = 0;
 out:
@@ -143,6 +167,7 @@ static int run_decaps(json_t *g, json_t *t, qstp_mlkem_param p, int seed, kat_st
 		memcpy(gen, dk, dkn);
 	}
 	ok = ok && qstp_mlkem_decaps(p, k2, c, gen) == 0 && cmp("k", k2, k, 32);
+	ok = ok && decaps_expanded(p, c, gen, k);
 	kat_check(st, g, t, ok, "decapsulation");
 	r = 0;
 out:

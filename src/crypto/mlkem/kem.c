@@ -5,6 +5,7 @@
  *
  * dk layout (Alg. 16 line 3): dk_pke (384k) || ek (384k + 32) || H(ek) || z.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "mlkem_internal.h"
@@ -54,19 +55,121 @@ size_t qstp_mlkem_ct_bytes(qstp_mlkem_param p)
 	return prm ? prm->ct_bytes : 0;
 }
 
+/* The expanded key's layout inside its opaque storage: this header, then
+ * the k*k polynomials of A_hat^T at the first 32-byte boundary after it. */
+typedef struct expanded_hdr {
+	uint32_t k;
+	uint8_t rho[32];
+} expanded_hdr;
+
+_Static_assert(sizeof(expanded_hdr) + 31 + MLKEM_K_MAX * MLKEM_K_MAX * sizeof(mlkem_poly) <=
+                       sizeof(qstp_mlkem_expanded),
+               "QSTP_MLKEM_EXPANDED_BYTES too small");
+
+static mlkem_poly *expanded_at(const qstp_mlkem_expanded *x)
+{
+	uintptr_t a = (uintptr_t)x + sizeof(expanded_hdr);
+	return (mlkem_poly *)((a + 31) & ~(uintptr_t)31);
+}
+
+/* --- hashing several inputs in one pass ---------------------------------- */
+
+/* One 32-byte hash at rate 136: SHA3-256 (ds 0x06) or SHAKE256 (0x1F). */
+typedef struct hjob {
+	const uint8_t *in;
+	size_t len;
+	uint8_t ds;
+	uint8_t *out;
+} hjob;
+
+/* Runs n (1..4) hash jobs: in one pass of the four-way Keccak when it is
+ * vectorised and all inputs have the same number of whole 136-byte blocks,
+ * otherwise one by one.  Unused lanes repeat job 0. */
+static void hash_jobs(const hjob *j, unsigned n)
+{
+	int together = n > 1 && qstp_keccak4x_is_wide();
+	for (unsigned i = 1; i < n; i++)
+		together = together && j[i].len / QSTP_SHA3_256_RATE == j[0].len / QSTP_SHA3_256_RATE;
+	if (together) {
+		qstp_keccak4x st;
+		uint8_t out[4][QSTP_SHA3_256_RATE];
+		uint8_t ds[4];
+		const uint8_t *in[4];
+		size_t len[4];
+		uint8_t *o[4] = { out[0], out[1], out[2], out[3] };
+		for (unsigned i = 0; i < 4; i++) {
+			const hjob *x = &j[i < n ? i : 0];
+			ds[i] = x->ds;
+			in[i] = x->in;
+			len[i] = x->len;
+		}
+		qstp_keccak4x_absorb_once_var(&st, QSTP_SHA3_256_RATE, ds, in, len);
+		qstp_keccak4x_squeezeblocks(&st, QSTP_SHA3_256_RATE, o, 1);
+		for (unsigned i = 0; i < n; i++)
+			memcpy(j[i].out, out[i], 32);
+		qstp_keccak4x_wipe(&st);
+		qstp_wipe(out, sizeof out);
+		return;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (j[i].ds == 0x06)
+			qstp_sha3_256(j[i].out, j[i].in, j[i].len);
+		else
+			qstp_shake256(j[i].out, 32, j[i].in, j[i].len);
+	}
+}
+
+/* pre || x into buf (QSTP_MLKEM_TH_PRE_MAX + 1568 bytes) as a SHA3-256 job. */
+static hjob th_job(uint8_t *buf, qstp_mlkem_th *th, const uint8_t *x, size_t xlen)
+{
+	hjob j = { buf, th->prelen + xlen, 0x06, th->out };
+	if (th->prelen)
+		memcpy(buf, th->pre, th->prelen);
+	memcpy(buf + th->prelen, x, xlen);
+	return j;
+}
+
+enum { TH_BUF = QSTP_MLKEM_TH_PRE_MAX + QSTP_MLKEM1024_EK_BYTES };
+_Static_assert(QSTP_MLKEM1024_CT_BYTES <= QSTP_MLKEM1024_EK_BYTES, "TH_BUF");
+
+static int keypair(const mlkem_params *prm, uint8_t *ek, uint8_t *dk, const uint8_t d[32],
+                   const uint8_t z[32], mlkem_poly *at, qstp_mlkem_th *th)
+{
+	const size_t pke = prm->k * MLKEM_POLY_BYTES;
+	uint8_t buf[TH_BUF];
+	hjob j[2] = { { ek, prm->ek_bytes, 0x06, dk + pke + prm->ek_bytes } };
+
+	/* Alg. 16: (ek, dk_pke) = K-PKE.KeyGen(d); dk = dk_pke || ek || H(ek) || z. */
+	mlkem_kpke_keygen(prm, ek, dk, d, at);
+	memcpy(dk + pke, ek, prm->ek_bytes);
+	if (th != NULL)
+		j[1] = th_job(buf, th, ek, prm->ek_bytes);
+	hash_jobs(j, th != NULL ? 2 : 1);
+	memcpy(dk + pke + prm->ek_bytes + 32, z, 32);
+	return 0;
+}
+
 int qstp_mlkem_keypair_derand(qstp_mlkem_param p, uint8_t *ek, uint8_t *dk,
                               const uint8_t d[static 32], const uint8_t z[static 32])
 {
 	const mlkem_params *prm = mlkem_params_get(p);
 	if (prm == NULL)
 		return QSTP_ERR_INVALID_ARG;
-	const size_t pke = prm->k * MLKEM_POLY_BYTES;
+	return keypair(prm, ek, dk, d, z, NULL, NULL);
+}
 
-	/* Alg. 16: (ek, dk_pke) = K-PKE.KeyGen(d); dk = dk_pke || ek || H(ek) || z. */
-	mlkem_kpke_keygen(prm, ek, dk, d);
-	memcpy(dk + pke, ek, prm->ek_bytes);
-	qstp_sha3_256(dk + pke + prm->ek_bytes, ek, prm->ek_bytes);
-	memcpy(dk + pke + prm->ek_bytes + 32, z, 32);
+int qstp_mlkem_keypair_derand_expanded(qstp_mlkem_param p, uint8_t *ek, uint8_t *dk,
+                                       const uint8_t d[static 32], const uint8_t z[static 32],
+                                       qstp_mlkem_expanded *x, qstp_mlkem_th *th)
+{
+	const mlkem_params *prm = mlkem_params_get(p);
+	expanded_hdr hd;
+	if (prm == NULL || (th != NULL && th->prelen > QSTP_MLKEM_TH_PRE_MAX))
+		return QSTP_ERR_INVALID_ARG;
+	keypair(prm, ek, dk, d, z, expanded_at(x), th);
+	hd.k = prm->k;
+	memcpy(hd.rho, ek + prm->k * MLKEM_POLY_BYTES, 32);
+	memcpy(x, &hd, sizeof hd);
 	return 0;
 }
 
@@ -116,32 +219,19 @@ static int check_dk(const mlkem_params *prm, const uint8_t *dk)
 
 /* H(ek) for the 7.3 check and K_bar = J(z || c) (Alg. 18 line 9) are
  * independent: with the AVX2 four-way Keccak they share one pass (the two
- * inputs have the same number of whole 136-byte blocks for every set). */
+ * inputs have the same number of whole 136-byte blocks for every set), and
+ * so does a transcript hash over c when asked for. */
 static void hash_ek_and_j(const mlkem_params *prm, uint8_t hek[32], uint8_t kbar[32],
-                          const uint8_t *ek, const uint8_t *z, const uint8_t *ct)
+                          const uint8_t *ek, const uint8_t *z, const uint8_t *ct,
+                          qstp_mlkem_th *th)
 {
-	uint8_t zc[32 + QSTP_MLKEM1024_CT_BYTES];
+	uint8_t zc[32 + QSTP_MLKEM1024_CT_BYTES], buf[TH_BUF];
+	hjob j[3] = { { ek, prm->ek_bytes, 0x06, hek }, { zc, 32 + prm->ct_bytes, 0x1F, kbar } };
 	memcpy(zc, z, 32);
 	memcpy(zc + 32, ct, prm->ct_bytes);
-	if (mlkem_use_avx2() && prm->ek_bytes / QSTP_SHA3_256_RATE ==
-	                                (32 + prm->ct_bytes) / QSTP_SHAKE256_RATE) {
-		qstp_keccak4x st;
-		uint8_t out[4][QSTP_SHAKE256_RATE];
-		const uint8_t ds[4] = { 0x06, 0x1F, 0x06, 0x06 }; /* SHA3, SHAKE */
-		const uint8_t *in[4] = { ek, zc, ek, ek };
-		const size_t len[4] = { prm->ek_bytes, 32 + prm->ct_bytes, prm->ek_bytes,
-			                prm->ek_bytes };
-		uint8_t *o[4] = { out[0], out[1], out[2], out[3] };
-		qstp_keccak4x_absorb_once_var(&st, QSTP_SHAKE256_RATE, ds, in, len);
-		qstp_keccak4x_squeezeblocks(&st, QSTP_SHAKE256_RATE, o, 1);
-		memcpy(hek, out[0], 32);
-		memcpy(kbar, out[1], 32);
-		qstp_keccak4x_wipe(&st);
-		qstp_wipe(out, sizeof out);
-	} else {
-		qstp_sha3_256(hek, ek, prm->ek_bytes);
-		qstp_shake256(kbar, 32, zc, 32 + prm->ct_bytes);
-	}
+	if (th != NULL)
+		j[2] = th_job(buf, th, ct, prm->ct_bytes);
+	hash_jobs(j, th != NULL ? 3 : 2);
 	qstp_wipe(zc, sizeof zc);
 }
 
@@ -157,14 +247,16 @@ int qstp_mlkem_check_dk(qstp_mlkem_param p, const uint8_t *dk)
 	return prm == NULL ? QSTP_ERR_INVALID_ARG : check_dk(prm, dk);
 }
 
-int qstp_mlkem_encaps_derand(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 32],
-                             const uint8_t *ek, const uint8_t m[static 32])
+static int encaps(const mlkem_params *prm, uint8_t *ct, uint8_t ss[32], const uint8_t *ek,
+                  const uint8_t m[32], qstp_mlkem_th *th)
 {
-	const mlkem_params *prm = mlkem_params_get(p);
-	uint8_t mh[64], kr[64]; /* m || H(ek); K || r */
+	uint8_t mh[64], kr[64], buf[TH_BUF]; /* m || H(ek); K || r */
+	hjob j[2] = { { ek, prm->ek_bytes, 0x06, mh + 32 } };
 	int r;
-	if (prm == NULL)
-		return QSTP_ERR_INVALID_ARG;
+	/* H(ek) (and the transcript hash) first: both are public. */
+	if (th != NULL)
+		j[1] = th_job(buf, th, ek, prm->ek_bytes);
+	hash_jobs(j, th != NULL ? 2 : 1);
 	if ((r = check_ek(prm, ek)) != 0) {
 		memset(ct, 0, prm->ct_bytes);
 		memset(ss, 0, 32);
@@ -172,13 +264,30 @@ int qstp_mlkem_encaps_derand(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 
 	}
 	/* Alg. 17: (K, r) = G(m || H(ek)); c = K-PKE.Encrypt(ek, m, r). */
 	memcpy(mh, m, 32);
-	qstp_sha3_256(mh + 32, ek, prm->ek_bytes);
 	qstp_sha3_512(kr, mh, sizeof mh);
-	mlkem_kpke_encrypt(prm, ct, ek, m, kr + 32);
+	mlkem_kpke_encrypt(prm, ct, ek, m, kr + 32, NULL);
 	memcpy(ss, kr, 32);
 	qstp_wipe(mh, sizeof mh);
 	qstp_wipe(kr, sizeof kr);
 	return 0;
+}
+
+int qstp_mlkem_encaps_derand(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 32],
+                             const uint8_t *ek, const uint8_t m[static 32])
+{
+	const mlkem_params *prm = mlkem_params_get(p);
+	if (prm == NULL)
+		return QSTP_ERR_INVALID_ARG;
+	return encaps(prm, ct, ss, ek, m, NULL);
+}
+
+int qstp_mlkem_encaps_derand_th(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 32],
+                                const uint8_t *ek, const uint8_t m[static 32], qstp_mlkem_th *th)
+{
+	const mlkem_params *prm = mlkem_params_get(p);
+	if (prm == NULL || th == NULL || th->prelen > QSTP_MLKEM_TH_PRE_MAX)
+		return QSTP_ERR_INVALID_ARG;
+	return encaps(prm, ct, ss, ek, m, th);
 }
 
 int qstp_mlkem_encaps(qstp_mlkem_param p, uint8_t *ct, uint8_t ss[static 32], const uint8_t *ek)
@@ -198,23 +307,33 @@ out:
 	return r;
 }
 
-int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *ct,
-                      const uint8_t *dk)
+int qstp_mlkem_expand_dk(qstp_mlkem_param p, qstp_mlkem_expanded *x, const uint8_t *dk)
 {
 	const mlkem_params *prm = mlkem_params_get(p);
+	expanded_hdr hd;
+	if (prm == NULL)
+		return QSTP_ERR_INVALID_ARG;
+	const uint8_t *rho = dk + 2 * prm->k * MLKEM_POLY_BYTES; /* inside dk's ek */
+	QSTP_CT_PUBLIC(rho, 32);
+	mlkem_gen_matrix(expanded_at(x), rho, 1, prm->k);
+	hd.k = prm->k;
+	memcpy(hd.rho, rho, 32);
+	memcpy(x, &hd, sizeof hd);
+	return 0;
+}
+
+/* Alg. 18 after the 7.3 check; at: A_hat^T of dk's ek, or NULL. */
+static int decaps(const mlkem_params *prm, uint8_t ss[32], const uint8_t *ct, const uint8_t *dk,
+                  const mlkem_poly *at, qstp_mlkem_th *th)
+{
 	uint8_t mh[64], kr[64], kbar[32], hek[32]; /* m' || h; K' || r' */
 	uint8_t cmp[QSTP_MLKEM1024_CT_BYTES];
 	int r;
-	if (prm == NULL)
-		return QSTP_ERR_INVALID_ARG;
 	const size_t pke = prm->k * MLKEM_POLY_BYTES;
 	const uint8_t *ek = dk + pke, *h = ek + prm->ek_bytes, *z = h + 32;
 
-	/* ek and H(ek) inside dk are the public key: the re-encryption may
-	 * sample its matrix from rho in ek. */
-	QSTP_CT_PUBLIC(ek, prm->ek_bytes + 32);
 	/* Line 9 ahead of time: K_bar = J(z || c), with H(ek) for 7.3. */
-	hash_ek_and_j(prm, hek, kbar, ek, z, ct);
+	hash_ek_and_j(prm, hek, kbar, ek, z, ct, th);
 	if ((r = check_dk_hash(prm, dk, hek)) != 0) {
 		memset(ss, 0, 32);
 		goto out;
@@ -225,7 +344,7 @@ int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *
 	memcpy(mh + 32, h, 32);
 	qstp_sha3_512(kr, mh, sizeof mh);
 	/* Line 10: c' = K-PKE.Encrypt(ek, m', r'). */
-	mlkem_kpke_encrypt(prm, cmp, ek, mh, kr + 32);
+	mlkem_kpke_encrypt(prm, cmp, ek, mh, kr + 32, at);
 	/* Lines 11-13: K' if c = c', else K_bar; compare and select without
 	 * branching on the outcome. */
 	uint8_t fail = qstp_ct_neq_bytes(ct, cmp, prm->ct_bytes);
@@ -237,4 +356,37 @@ out:
 	qstp_wipe(kbar, sizeof kbar);
 	qstp_wipe(cmp, sizeof cmp);
 	return r;
+}
+
+int qstp_mlkem_decaps(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *ct,
+                      const uint8_t *dk)
+{
+	const mlkem_params *prm = mlkem_params_get(p);
+	if (prm == NULL)
+		return QSTP_ERR_INVALID_ARG;
+	/* ek and H(ek) inside dk are the public key: the re-encryption may
+	 * sample its matrix from rho in ek. */
+	QSTP_CT_PUBLIC(dk + prm->k * MLKEM_POLY_BYTES, prm->ek_bytes + 32);
+	return decaps(prm, ss, ct, dk, NULL, NULL);
+}
+
+int qstp_mlkem_decaps_expanded(qstp_mlkem_param p, uint8_t ss[static 32], const uint8_t *ct,
+                               const uint8_t *dk, const qstp_mlkem_expanded *x, qstp_mlkem_th *th)
+{
+	const mlkem_params *prm = mlkem_params_get(p);
+	expanded_hdr hd;
+	if (prm == NULL || (th != NULL && th->prelen > QSTP_MLKEM_TH_PRE_MAX)) {
+		memset(ss, 0, 32);
+		return QSTP_ERR_INVALID_ARG;
+	}
+	const uint8_t *ek = dk + prm->k * MLKEM_POLY_BYTES;
+	/* As in qstp_mlkem_decaps: ek and H(ek) are public, and so is the
+	 * matrix, a function of rho; whether it is this ek's is public too. */
+	QSTP_CT_PUBLIC(ek, prm->ek_bytes + 32);
+	memcpy(&hd, x, sizeof hd);
+	if (hd.k != prm->k || memcmp(hd.rho, ek + prm->k * MLKEM_POLY_BYTES, 32) != 0) {
+		memset(ss, 0, 32);
+		return QSTP_ERR_INVALID_ARG;
+	}
+	return decaps(prm, ss, ct, dk, expanded_at(x), th);
 }

@@ -11,7 +11,7 @@
 #include "../wipe.h"
 
 void mlkem_kpke_keygen(const mlkem_params *prm, uint8_t *ek, uint8_t *dk,
-                       const uint8_t d[32])
+                       const uint8_t d[32], mlkem_poly *at_out)
 {
 	const unsigned k = prm->k;
 	uint8_t in[33], rs[64]; /* d || k; rho || sigma */
@@ -52,6 +52,11 @@ void mlkem_kpke_keygen(const mlkem_params *prm, uint8_t *ek, uint8_t *dk,
 		mlkem_poly_tobytes(ek + i * MLKEM_POLY_BYTES, &t);
 	}
 	memcpy(ek + k * MLKEM_POLY_BYTES, rho, 32);
+	/* A_hat^T for a later re-encryption (public: it is sampled from rho). */
+	if (at_out != NULL)
+		for (unsigned i = 0; i < k; i++)
+			for (unsigned j = 0; j < k; j++)
+				at_out[i * k + j] = a[j * k + i];
 
 	/* Line 20: dk = ByteEncode_12(s_hat). */
 	for (unsigned i = 0; i < k; i++) {
@@ -67,19 +72,23 @@ void mlkem_kpke_keygen(const mlkem_params *prm, uint8_t *ek, uint8_t *dk,
 }
 
 void mlkem_kpke_encrypt(const mlkem_params *prm, uint8_t *ct, const uint8_t *ek,
-                        const uint8_t m[32], const uint8_t r[32])
+                        const uint8_t m[32], const uint8_t r[32], const mlkem_poly *at_in)
 {
 	const unsigned k = prm->k;
-	mlkem_poly at[MLKEM_K_MAX * MLKEM_K_MAX], th[MLKEM_K_MAX], y[MLKEM_K_MAX],
+	mlkem_poly atbuf[MLKEM_K_MAX * MLKEM_K_MAX], th[MLKEM_K_MAX], y[MLKEM_K_MAX],
 		e1[MLKEM_K_MAX], e2, u, v, mu;
+	const mlkem_poly *at = atbuf;
 	mlkem_poly *noise[2 * MLKEM_K_MAX + 1];
 	unsigned eta[2 * MLKEM_K_MAX + 1];
 
 	/* Alg. 14 lines 2-3: t_hat = ByteDecode_12(ek), rho. */
 	for (unsigned i = 0; i < k; i++)
 		mlkem_poly_frombytes(&th[i], ek + i * MLKEM_POLY_BYTES);
-	/* Lines 4-8, transposed for line 19's A_hat^T. */
-	mlkem_gen_matrix(at, ek + k * MLKEM_POLY_BYTES, 1, k);
+	/* Lines 4-8, transposed for line 19's A_hat^T (or the caller's copy). */
+	if (at_in != NULL)
+		at = at_in;
+	else
+		mlkem_gen_matrix(atbuf, ek + k * MLKEM_POLY_BYTES, 1, k);
 
 	/* Lines 9-17: y (eta1), e1 (eta2), e2 (eta2) with N = 0 .. 2k. */
 	for (unsigned i = 0; i < k; i++) {

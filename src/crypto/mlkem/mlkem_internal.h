@@ -169,12 +169,15 @@ void mlkem_sample_noise(mlkem_poly *const *r, const unsigned *eta, unsigned n,
 void mlkem_poly_cbd(mlkem_poly *r, const uint8_t *buf, unsigned eta);
 
 /* --- K-PKE (kpke.c) --- */
-/* K-PKE.KeyGen(d) (Alg. 13): ek_pke (384k + 32 bytes), dk_pke (384k). */
+/* K-PKE.KeyGen(d) (Alg. 13): ek_pke (384k + 32 bytes), dk_pke (384k).
+ * at_out (k*k polynomials) or NULL: receives A_hat^T as K-PKE.Encrypt
+ * samples it from this ek (row-major, a[i*k + j] = A_hat[j][i]). */
 void mlkem_kpke_keygen(const mlkem_params *prm, uint8_t *ek, uint8_t *dk,
-                       const uint8_t d[32]);
-/* K-PKE.Encrypt(ek_pke, m, r) (Alg. 14); ek's coefficients must be < q. */
+                       const uint8_t d[32], mlkem_poly *at_out);
+/* K-PKE.Encrypt(ek_pke, m, r) (Alg. 14); ek's coefficients must be < q.
+ * at_in: A_hat^T of this ek (from keygen's at_out), or NULL to sample it. */
 void mlkem_kpke_encrypt(const mlkem_params *prm, uint8_t *ct, const uint8_t *ek,
-                        const uint8_t m[32], const uint8_t r[32]);
+                        const uint8_t m[32], const uint8_t r[32], const mlkem_poly *at_in);
 /* K-PKE.Decrypt(dk_pke, c) (Alg. 15). */
 void mlkem_kpke_decrypt(const mlkem_params *prm, uint8_t m[32], const uint8_t *dk,
                         const uint8_t *ct);
