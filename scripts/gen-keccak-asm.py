@@ -42,6 +42,21 @@ round constants, rdi is the caller's state, the other buffer is on the
 stack.  The rounds ping-pong rdi -> stack -> rdi, so the result lands in
 the caller's state with no copy; the stack buffer is wiped before return.
 No branch or address depends on the state.
+
+Absorb entry (qstp_keccakf1600_absorb_bmi2asm: state, input, block count,
+lanes per block): the same 24-round loop, run once per block.  Between
+blocks the state is left as the rounds leave it (lanes in the caller's
+buffer, KEEP lanes and the column parities in registers), so a block's
+input costs three instructions per lane (load it, XOR it into the state
+lane in memory or in its register, XOR it into its column's parity) and
+the call, register saves and stack wipe are paid once per call, not per
+block.  The input pointer, block count and rate live in stack slots (r15
+walks the input while the block is XORed in, then the round constants);
+the rate picks one unrolled XOR sequence per block by a compare chain
+(public value).  Measured (Zen 3 VM, 2026-11, rate 136): 93 instructions
+fewer per block than the C XOR loop plus one permutation call (callgrind,
+~2.1%), ~2.8% fewer cycles per block (A/B interleaved, median of 3000
+pairs of 120-block runs).
 """
 import sys
 
