@@ -44,6 +44,30 @@ void qstp_keccakf1600(uint64_t a[25])
 	get_impl()(a);
 }
 
+/* Rates (in lanes) the assembly absorbs (keccakf1600_x86_64.S). */
+static int asm_absorbs(unsigned lanes)
+{
+	return lanes == 17 || lanes == 9 || lanes == 21 || lanes == 18 || lanes == 13;
+}
+
+void qstp_keccakf1600_absorb(uint64_t a[25], const uint8_t *in, size_t nblocks,
+                             unsigned rate_lanes)
+{
+	keccakf_fn f = get_impl();
+#if defined(__x86_64__)
+	if (f == qstp_keccakf1600_bmi2asm && asm_absorbs(rate_lanes)) {
+		qstp_keccakf1600_absorb_bmi2asm(a, in, nblocks, rate_lanes);
+		return;
+	}
+#endif
+	for (; nblocks > 0; nblocks--) {
+		for (unsigned i = 0; i < rate_lanes; i++)
+			a[i] ^= qstp_load64_le(in + 8 * i);
+		f(a);
+		in += 8 * (size_t)rate_lanes;
+	}
+}
+
 const char *qstp_keccakf1600_impl(void)
 {
 	get_impl();
@@ -108,14 +132,10 @@ static void absorb_bytes(qstp_keccak *k, const uint8_t *in, size_t len)
 		}
 	}
 	if ((rate & 7) == 0) {
-		unsigned lanes = rate >> 3;
-		while (len >= rate) {
-			for (unsigned i = 0; i < lanes; i++)
-				k->a[i] ^= qstp_load64_le(in + 8 * i);
-			f(k->a);
-			in += rate;
-			len -= rate;
-		}
+		size_t nblocks = len / rate;
+		qstp_keccakf1600_absorb(k->a, in, nblocks, rate >> 3);
+		in += nblocks * rate;
+		len -= nblocks * rate;
 	} else {
 		while (len >= rate) {
 			xor_bytes(k->a, 0, in, rate);

@@ -4,6 +4,8 @@
  * file.  The plan (register use, lane traffic) is described there.
  *
  * void qstp_keccakf1600_bmi2asm(uint64_t a[25]);   System V ABI
+ * void qstp_keccakf1600_absorb_bmi2asm(uint64_t a[25], const uint8_t *in,
+ *                                      size_t nblocks, unsigned rate_lanes);
  * Callers check BMI1 and BMI2 first (src/crypto/keccak.c).
  */
 #if defined(__x86_64__) && defined(__ELF__)
@@ -62,11 +64,11 @@ qstp_keccakf1600_bmi2asm:
 	push %r15
 	.cfi_adjust_cfa_offset 8
 	.cfi_rel_offset %r15, 0
-	sub $216, %rsp
-	.cfi_adjust_cfa_offset 216
-	lea .Lrc(%rip), %r15
+	sub $232, %rsp
+	.cfi_adjust_cfa_offset 232
 	lea .Lrc_end(%rip), %rax
 	mov %rax, 200(%rsp)
+	lea .Lrc(%rip), %r15
 	mov (%rdi), %rax
 	xor 40(%rdi), %rax
 	xor 80(%rdi), %rax
@@ -835,8 +837,8 @@ qstp_keccakf1600_bmi2asm:
 	movdqu %xmm0, 160(%rsp)
 	movdqu %xmm0, 176(%rsp)
 	movq %xmm0, 192(%rsp)
-	add $216, %rsp
-	.cfi_adjust_cfa_offset -216
+	add $232, %rsp
+	.cfi_adjust_cfa_offset -232
 	pop %r15
 	.cfi_adjust_cfa_offset -8
 	.cfi_restore %r15
@@ -858,6 +860,1108 @@ qstp_keccakf1600_bmi2asm:
 	ret
 	.cfi_endproc
 	.size qstp_keccakf1600_bmi2asm, .-qstp_keccakf1600_bmi2asm
+
+	.globl qstp_keccakf1600_absorb_bmi2asm
+	.type qstp_keccakf1600_absorb_bmi2asm, @function
+	.balign 64
+qstp_keccakf1600_absorb_bmi2asm:
+	.cfi_startproc
+	endbr64
+	test %rdx, %rdx
+	jz .Labs_none
+	push %rbx
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %rbx, 0
+	push %rbp
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %rbp, 0
+	push %r12
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %r12, 0
+	push %r13
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %r13, 0
+	push %r14
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %r14, 0
+	push %r15
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %r15, 0
+	sub $232, %rsp
+	.cfi_adjust_cfa_offset 232
+	lea .Lrc_end(%rip), %rax
+	mov %rax, 200(%rsp)
+	mov %rsi, 208(%rsp)
+	mov %rdx, 216(%rsp)
+	mov %ecx, 224(%rsp)
+	mov (%rdi), %rax
+	xor 40(%rdi), %rax
+	xor 80(%rdi), %rax
+	xor 120(%rdi), %rax
+	xor 160(%rdi), %rax
+	mov 8(%rdi), %rbx
+	xor 48(%rdi), %rbx
+	xor 88(%rdi), %rbx
+	xor 128(%rdi), %rbx
+	xor 168(%rdi), %rbx
+	mov 16(%rdi), %rcx
+	xor 56(%rdi), %rcx
+	xor 96(%rdi), %rcx
+	xor 136(%rdi), %rcx
+	xor 176(%rdi), %rcx
+	mov 24(%rdi), %rdx
+	xor 64(%rdi), %rdx
+	xor 104(%rdi), %rdx
+	xor 144(%rdi), %rdx
+	xor 184(%rdi), %rdx
+	mov 32(%rdi), %rsi
+	xor 72(%rdi), %rsi
+	xor 112(%rdi), %rsi
+	xor 152(%rdi), %rsi
+	xor 192(%rdi), %rsi
+	mov 144(%rdi), %rbp
+	mov 192(%rdi), %r8
+.Labs_block:
+	cmpl $17, 224(%rsp)
+	je .Labs_x17
+	cmpl $9, 224(%rsp)
+	je .Labs_x9
+	cmpl $21, 224(%rsp)
+	je .Labs_x21
+	cmpl $18, 224(%rsp)
+	je .Labs_x18
+	cmpl $13, 224(%rsp)
+	je .Labs_x13
+	ud2
+.Labs_x17:
+	mov 208(%rsp), %r15
+	mov (%r15), %r9
+	xor %r9, (%rdi)
+	xor %r9, %rax
+	mov 8(%r15), %r10
+	xor %r10, 8(%rdi)
+	xor %r10, %rbx
+	mov 16(%r15), %r9
+	xor %r9, 16(%rdi)
+	xor %r9, %rcx
+	mov 24(%r15), %r10
+	xor %r10, 24(%rdi)
+	xor %r10, %rdx
+	mov 32(%r15), %r9
+	xor %r9, 32(%rdi)
+	xor %r9, %rsi
+	mov 40(%r15), %r10
+	xor %r10, 40(%rdi)
+	xor %r10, %rax
+	mov 48(%r15), %r9
+	xor %r9, 48(%rdi)
+	xor %r9, %rbx
+	mov 56(%r15), %r10
+	xor %r10, 56(%rdi)
+	xor %r10, %rcx
+	mov 64(%r15), %r9
+	xor %r9, 64(%rdi)
+	xor %r9, %rdx
+	mov 72(%r15), %r10
+	xor %r10, 72(%rdi)
+	xor %r10, %rsi
+	mov 80(%r15), %r9
+	xor %r9, 80(%rdi)
+	xor %r9, %rax
+	mov 88(%r15), %r10
+	xor %r10, 88(%rdi)
+	xor %r10, %rbx
+	mov 96(%r15), %r9
+	xor %r9, 96(%rdi)
+	xor %r9, %rcx
+	mov 104(%r15), %r10
+	xor %r10, 104(%rdi)
+	xor %r10, %rdx
+	mov 112(%r15), %r9
+	xor %r9, 112(%rdi)
+	xor %r9, %rsi
+	mov 120(%r15), %r10
+	xor %r10, 120(%rdi)
+	xor %r10, %rax
+	mov 128(%r15), %r9
+	xor %r9, 128(%rdi)
+	xor %r9, %rbx
+	add $136, %r15
+	mov %r15, 208(%rsp)
+	jmp .Labs_perm
+.Labs_x9:
+	mov 208(%rsp), %r15
+	mov (%r15), %r9
+	xor %r9, (%rdi)
+	xor %r9, %rax
+	mov 8(%r15), %r10
+	xor %r10, 8(%rdi)
+	xor %r10, %rbx
+	mov 16(%r15), %r9
+	xor %r9, 16(%rdi)
+	xor %r9, %rcx
+	mov 24(%r15), %r10
+	xor %r10, 24(%rdi)
+	xor %r10, %rdx
+	mov 32(%r15), %r9
+	xor %r9, 32(%rdi)
+	xor %r9, %rsi
+	mov 40(%r15), %r10
+	xor %r10, 40(%rdi)
+	xor %r10, %rax
+	mov 48(%r15), %r9
+	xor %r9, 48(%rdi)
+	xor %r9, %rbx
+	mov 56(%r15), %r10
+	xor %r10, 56(%rdi)
+	xor %r10, %rcx
+	mov 64(%r15), %r9
+	xor %r9, 64(%rdi)
+	xor %r9, %rdx
+	add $72, %r15
+	mov %r15, 208(%rsp)
+	jmp .Labs_perm
+.Labs_x21:
+	mov 208(%rsp), %r15
+	mov (%r15), %r9
+	xor %r9, (%rdi)
+	xor %r9, %rax
+	mov 8(%r15), %r10
+	xor %r10, 8(%rdi)
+	xor %r10, %rbx
+	mov 16(%r15), %r9
+	xor %r9, 16(%rdi)
+	xor %r9, %rcx
+	mov 24(%r15), %r10
+	xor %r10, 24(%rdi)
+	xor %r10, %rdx
+	mov 32(%r15), %r9
+	xor %r9, 32(%rdi)
+	xor %r9, %rsi
+	mov 40(%r15), %r10
+	xor %r10, 40(%rdi)
+	xor %r10, %rax
+	mov 48(%r15), %r9
+	xor %r9, 48(%rdi)
+	xor %r9, %rbx
+	mov 56(%r15), %r10
+	xor %r10, 56(%rdi)
+	xor %r10, %rcx
+	mov 64(%r15), %r9
+	xor %r9, 64(%rdi)
+	xor %r9, %rdx
+	mov 72(%r15), %r10
+	xor %r10, 72(%rdi)
+	xor %r10, %rsi
+	mov 80(%r15), %r9
+	xor %r9, 80(%rdi)
+	xor %r9, %rax
+	mov 88(%r15), %r10
+	xor %r10, 88(%rdi)
+	xor %r10, %rbx
+	mov 96(%r15), %r9
+	xor %r9, 96(%rdi)
+	xor %r9, %rcx
+	mov 104(%r15), %r10
+	xor %r10, 104(%rdi)
+	xor %r10, %rdx
+	mov 112(%r15), %r9
+	xor %r9, 112(%rdi)
+	xor %r9, %rsi
+	mov 120(%r15), %r10
+	xor %r10, 120(%rdi)
+	xor %r10, %rax
+	mov 128(%r15), %r9
+	xor %r9, 128(%rdi)
+	xor %r9, %rbx
+	mov 136(%r15), %r10
+	xor %r10, 136(%rdi)
+	xor %r10, %rcx
+	mov 144(%r15), %r9
+	xor %r9, %rbp
+	xor %r9, %rdx
+	mov 152(%r15), %r10
+	xor %r10, 152(%rdi)
+	xor %r10, %rsi
+	mov 160(%r15), %r9
+	xor %r9, 160(%rdi)
+	xor %r9, %rax
+	add $168, %r15
+	mov %r15, 208(%rsp)
+	jmp .Labs_perm
+.Labs_x18:
+	mov 208(%rsp), %r15
+	mov (%r15), %r9
+	xor %r9, (%rdi)
+	xor %r9, %rax
+	mov 8(%r15), %r10
+	xor %r10, 8(%rdi)
+	xor %r10, %rbx
+	mov 16(%r15), %r9
+	xor %r9, 16(%rdi)
+	xor %r9, %rcx
+	mov 24(%r15), %r10
+	xor %r10, 24(%rdi)
+	xor %r10, %rdx
+	mov 32(%r15), %r9
+	xor %r9, 32(%rdi)
+	xor %r9, %rsi
+	mov 40(%r15), %r10
+	xor %r10, 40(%rdi)
+	xor %r10, %rax
+	mov 48(%r15), %r9
+	xor %r9, 48(%rdi)
+	xor %r9, %rbx
+	mov 56(%r15), %r10
+	xor %r10, 56(%rdi)
+	xor %r10, %rcx
+	mov 64(%r15), %r9
+	xor %r9, 64(%rdi)
+	xor %r9, %rdx
+	mov 72(%r15), %r10
+	xor %r10, 72(%rdi)
+	xor %r10, %rsi
+	mov 80(%r15), %r9
+	xor %r9, 80(%rdi)
+	xor %r9, %rax
+	mov 88(%r15), %r10
+	xor %r10, 88(%rdi)
+	xor %r10, %rbx
+	mov 96(%r15), %r9
+	xor %r9, 96(%rdi)
+	xor %r9, %rcx
+	mov 104(%r15), %r10
+	xor %r10, 104(%rdi)
+	xor %r10, %rdx
+	mov 112(%r15), %r9
+	xor %r9, 112(%rdi)
+	xor %r9, %rsi
+	mov 120(%r15), %r10
+	xor %r10, 120(%rdi)
+	xor %r10, %rax
+	mov 128(%r15), %r9
+	xor %r9, 128(%rdi)
+	xor %r9, %rbx
+	mov 136(%r15), %r10
+	xor %r10, 136(%rdi)
+	xor %r10, %rcx
+	add $144, %r15
+	mov %r15, 208(%rsp)
+	jmp .Labs_perm
+.Labs_x13:
+	mov 208(%rsp), %r15
+	mov (%r15), %r9
+	xor %r9, (%rdi)
+	xor %r9, %rax
+	mov 8(%r15), %r10
+	xor %r10, 8(%rdi)
+	xor %r10, %rbx
+	mov 16(%r15), %r9
+	xor %r9, 16(%rdi)
+	xor %r9, %rcx
+	mov 24(%r15), %r10
+	xor %r10, 24(%rdi)
+	xor %r10, %rdx
+	mov 32(%r15), %r9
+	xor %r9, 32(%rdi)
+	xor %r9, %rsi
+	mov 40(%r15), %r10
+	xor %r10, 40(%rdi)
+	xor %r10, %rax
+	mov 48(%r15), %r9
+	xor %r9, 48(%rdi)
+	xor %r9, %rbx
+	mov 56(%r15), %r10
+	xor %r10, 56(%rdi)
+	xor %r10, %rcx
+	mov 64(%r15), %r9
+	xor %r9, 64(%rdi)
+	xor %r9, %rdx
+	mov 72(%r15), %r10
+	xor %r10, 72(%rdi)
+	xor %r10, %rsi
+	mov 80(%r15), %r9
+	xor %r9, 80(%rdi)
+	xor %r9, %rax
+	mov 88(%r15), %r10
+	xor %r10, 88(%rdi)
+	xor %r10, %rbx
+	mov 96(%r15), %r9
+	xor %r9, 96(%rdi)
+	xor %r9, %rcx
+	add $104, %r15
+	mov %r15, 208(%rsp)
+	jmp .Labs_perm
+.Labs_perm:
+	lea .Lrc(%rip), %r15
+	.balign 64
+.Labs_loop:
+	rorx $63, %rbx, %r9
+	xor %rsi, %r9
+	rorx $63, %rcx, %r10
+	xor %rax, %r10
+	rorx $63, %rdx, %r11
+	xor %rbx, %r11
+	rorx $63, %rsi, %r12
+	xor %rcx, %r12
+	rorx $63, %rax, %r13
+	xor %rdx, %r13
+	mov (%rdi), %r14
+	xor %r9, %r14
+	mov 48(%rdi), %rax
+	xor %r10, %rax
+	rorx $20, %rax, %rax
+	mov 96(%rdi), %rbx
+	xor %r11, %rbx
+	rorx $21, %rbx, %rbx
+	xor %r12, %rbp
+	rorx $43, %rbp, %rbp
+	xor %r13, %r8
+	rorx $50, %r8, %r8
+	andn %rbx, %rax, %rcx
+	xor %r14, %rcx
+	xor (%r15), %rcx
+	mov %rcx, (%rsp)
+	andn %rbp, %rbx, %rdx
+	xor %rax, %rdx
+	mov %rdx, 8(%rsp)
+	andn %r8, %rbp, %rsi
+	xor %rbx, %rsi
+	mov %rsi, 16(%rsp)
+	andn %r14, %r8, %rbx
+	xor %rbp, %rbx
+	mov %rbx, 24(%rsp)
+	andn %rax, %r14, %rsi
+	xor %r8, %rsi
+	mov %rsi, 32(%rsp)
+	mov 24(%rdi), %rbp
+	xor %r12, %rbp
+	rorx $36, %rbp, %rbp
+	mov 72(%rdi), %rbx
+	xor %r13, %rbx
+	rorx $44, %rbx, %rbx
+	mov 80(%rdi), %r14
+	xor %r9, %r14
+	rorx $61, %r14, %r14
+	mov 128(%rdi), %rax
+	xor %r10, %rax
+	rorx $19, %rax, %rax
+	mov 176(%rdi), %r8
+	xor %r11, %r8
+	rorx $3, %r8, %r8
+	andn %r14, %rbx, %rsi
+	xor %rbp, %rsi
+	mov %rsi, 40(%rsp)
+	xor %rsi, %rcx
+	andn %rax, %r14, %rsi
+	xor %rbx, %rsi
+	mov %rsi, 48(%rsp)
+	xor %rsi, %rdx
+	andn %r8, %rax, %rsi
+	xor %r14, %rsi
+	mov %rsi, 56(%rsp)
+	andn %rbp, %r8, %r14
+	xor %rax, %r14
+	mov %r14, 64(%rsp)
+	andn %rbx, %rbp, %rsi
+	xor %r8, %rsi
+	mov %rsi, 72(%rsp)
+	mov 8(%rdi), %rax
+	xor %r10, %rax
+	rorx $63, %rax, %rax
+	mov 56(%rdi), %r14
+	xor %r11, %r14
+	rorx $58, %r14, %r14
+	mov 104(%rdi), %rbp
+	xor %r12, %rbp
+	rorx $39, %rbp, %rbp
+	mov 152(%rdi), %rbx
+	xor %r13, %rbx
+	rorx $56, %rbx, %rbx
+	mov 160(%rdi), %r8
+	xor %r9, %r8
+	rorx $46, %r8, %r8
+	andn %rbp, %r14, %rsi
+	xor %rax, %rsi
+	mov %rsi, 80(%rsp)
+	xor %rsi, %rcx
+	andn %rbx, %rbp, %rsi
+	xor %r14, %rsi
+	mov %rsi, 88(%rsp)
+	xor %rsi, %rdx
+	andn %r8, %rbx, %rsi
+	xor %rbp, %rsi
+	mov %rsi, 96(%rsp)
+	andn %rax, %r8, %rbp
+	xor %rbx, %rbp
+	mov %rbp, 104(%rsp)
+	andn %r14, %rax, %rsi
+	xor %r8, %rsi
+	mov %rsi, 112(%rsp)
+	mov 32(%rdi), %rbx
+	xor %r13, %rbx
+	rorx $37, %rbx, %rbx
+	mov 40(%rdi), %rbp
+	xor %r9, %rbp
+	rorx $28, %rbp, %rbp
+	mov 88(%rdi), %rax
+	xor %r10, %rax
+	rorx $54, %rax, %rax
+	mov 136(%rdi), %r14
+	xor %r11, %r14
+	rorx $49, %r14, %r14
+	mov 184(%rdi), %r8
+	xor %r12, %r8
+	rorx $8, %r8, %r8
+	andn %rax, %rbp, %rsi
+	xor %rbx, %rsi
+	mov %rsi, 120(%rsp)
+	xor %rsi, %rcx
+	andn %r14, %rax, %rsi
+	xor %rbp, %rsi
+	mov %rsi, 128(%rsp)
+	xor %rsi, %rdx
+	andn %r8, %r14, %rsi
+	xor %rax, %rsi
+	mov %rsi, 136(%rsp)
+	andn %rbx, %r8, %rax
+	xor %r14, %rax
+	andn %rbp, %rbx, %rsi
+	xor %r8, %rsi
+	mov %rsi, 152(%rsp)
+	mov 16(%rdi), %r14
+	xor %r11, %r14
+	rorx $2, %r14, %r14
+	mov 64(%rdi), %rbx
+	xor %r12, %rbx
+	rorx $9, %rbx, %rbx
+	mov 112(%rdi), %rbp
+	xor %r13, %rbp
+	rorx $25, %rbp, %rbp
+	mov 120(%rdi), %r8
+	xor %r9, %r8
+	rorx $23, %r8, %r8
+	mov 168(%rdi), %rsi
+	xor %r10, %rsi
+	rorx $62, %rsi, %rsi
+	mov 16(%rsp), %r9
+	xor 56(%rsp), %r9
+	xor 96(%rsp), %r9
+	xor 136(%rsp), %r9
+	mov 24(%rsp), %r10
+	xor 64(%rsp), %r10
+	xor 104(%rsp), %r10
+	xor %rax, %r10
+	mov 32(%rsp), %r11
+	xor 72(%rsp), %r11
+	xor 112(%rsp), %r11
+	xor 152(%rsp), %r11
+	andn %rbp, %rbx, %r12
+	xor %r14, %r12
+	mov %r12, 160(%rsp)
+	xor %r12, %rcx
+	andn %r8, %rbp, %r13
+	xor %rbx, %r13
+	mov %r13, 168(%rsp)
+	xor %r13, %rdx
+	andn %rsi, %r8, %r12
+	xor %rbp, %r12
+	mov %r12, 176(%rsp)
+	xor %r12, %r9
+	andn %r14, %rsi, %r13
+	xor %r8, %r13
+	mov %r13, 184(%rsp)
+	xor %r13, %r10
+	andn %rbx, %r14, %rbp
+	xor %rsi, %rbp
+	xor %rbp, %r11
+	rorx $63, %rdx, %r12
+	xor %r11, %r12
+	rorx $63, %r9, %r8
+	xor %rcx, %r8
+	rorx $63, %r10, %r13
+	xor %rdx, %r13
+	rorx $63, %r11, %r14
+	xor %r9, %r14
+	rorx $63, %rcx, %rbx
+	xor %r10, %rbx
+	mov (%rsp), %rsi
+	xor %r12, %rsi
+	mov 48(%rsp), %rcx
+	xor %r8, %rcx
+	rorx $20, %rcx, %rcx
+	mov 96(%rsp), %rdx
+	xor %r13, %rdx
+	rorx $21, %rdx, %rdx
+	xor %r14, %rax
+	rorx $43, %rax, %rax
+	xor %rbx, %rbp
+	rorx $50, %rbp, %rbp
+	andn %rdx, %rcx, %r9
+	xor %rsi, %r9
+	xor 8(%r15), %r9
+	mov %r9, (%rdi)
+	andn %rax, %rdx, %r10
+	xor %rcx, %r10
+	mov %r10, 8(%rdi)
+	andn %rbp, %rax, %r11
+	xor %rdx, %r11
+	mov %r11, 16(%rdi)
+	andn %rsi, %rbp, %rdx
+	xor %rax, %rdx
+	mov %rdx, 24(%rdi)
+	andn %rcx, %rsi, %r11
+	xor %rbp, %r11
+	mov %r11, 32(%rdi)
+	mov 24(%rsp), %rax
+	xor %r14, %rax
+	rorx $36, %rax, %rax
+	mov 72(%rsp), %rdx
+	xor %rbx, %rdx
+	rorx $44, %rdx, %rdx
+	mov 80(%rsp), %rsi
+	xor %r12, %rsi
+	rorx $61, %rsi, %rsi
+	mov 128(%rsp), %rcx
+	xor %r8, %rcx
+	rorx $19, %rcx, %rcx
+	mov 176(%rsp), %rbp
+	xor %r13, %rbp
+	rorx $3, %rbp, %rbp
+	andn %rsi, %rdx, %r11
+	xor %rax, %r11
+	mov %r11, 40(%rdi)
+	xor %r11, %r9
+	andn %rcx, %rsi, %r11
+	xor %rdx, %r11
+	mov %r11, 48(%rdi)
+	xor %r11, %r10
+	andn %rbp, %rcx, %r11
+	xor %rsi, %r11
+	mov %r11, 56(%rdi)
+	andn %rax, %rbp, %rsi
+	xor %rcx, %rsi
+	mov %rsi, 64(%rdi)
+	andn %rdx, %rax, %r11
+	xor %rbp, %r11
+	mov %r11, 72(%rdi)
+	mov 8(%rsp), %rcx
+	xor %r8, %rcx
+	rorx $63, %rcx, %rcx
+	mov 56(%rsp), %rsi
+	xor %r13, %rsi
+	rorx $58, %rsi, %rsi
+	mov 104(%rsp), %rax
+	xor %r14, %rax
+	rorx $39, %rax, %rax
+	mov 152(%rsp), %rdx
+	xor %rbx, %rdx
+	rorx $56, %rdx, %rdx
+	mov 160(%rsp), %rbp
+	xor %r12, %rbp
+	rorx $46, %rbp, %rbp
+	andn %rax, %rsi, %r11
+	xor %rcx, %r11
+	mov %r11, 80(%rdi)
+	xor %r11, %r9
+	andn %rdx, %rax, %r11
+	xor %rsi, %r11
+	mov %r11, 88(%rdi)
+	xor %r11, %r10
+	andn %rbp, %rdx, %r11
+	xor %rax, %r11
+	mov %r11, 96(%rdi)
+	andn %rcx, %rbp, %rax
+	xor %rdx, %rax
+	mov %rax, 104(%rdi)
+	andn %rsi, %rcx, %r11
+	xor %rbp, %r11
+	mov %r11, 112(%rdi)
+	mov 32(%rsp), %rdx
+	xor %rbx, %rdx
+	rorx $37, %rdx, %rdx
+	mov 40(%rsp), %rax
+	xor %r12, %rax
+	rorx $28, %rax, %rax
+	mov 88(%rsp), %rcx
+	xor %r8, %rcx
+	rorx $54, %rcx, %rcx
+	mov 136(%rsp), %rsi
+	xor %r13, %rsi
+	rorx $49, %rsi, %rsi
+	mov 184(%rsp), %rbp
+	xor %r14, %rbp
+	rorx $8, %rbp, %rbp
+	andn %rcx, %rax, %r11
+	xor %rdx, %r11
+	mov %r11, 120(%rdi)
+	xor %r11, %r9
+	andn %rsi, %rcx, %r11
+	xor %rax, %r11
+	mov %r11, 128(%rdi)
+	xor %r11, %r10
+	andn %rbp, %rsi, %r11
+	xor %rcx, %r11
+	mov %r11, 136(%rdi)
+	andn %rdx, %rbp, %rcx
+	xor %rsi, %rcx
+	andn %rax, %rdx, %r11
+	xor %rbp, %r11
+	mov %r11, 152(%rdi)
+	mov 16(%rsp), %rsi
+	xor %r13, %rsi
+	rorx $2, %rsi, %rsi
+	mov 64(%rsp), %rdx
+	xor %r14, %rdx
+	rorx $9, %rdx, %rdx
+	mov 112(%rsp), %rax
+	xor %rbx, %rax
+	rorx $25, %rax, %rax
+	mov 120(%rsp), %rbp
+	xor %r12, %rbp
+	rorx $23, %rbp, %rbp
+	mov 168(%rsp), %r11
+	xor %r8, %r11
+	rorx $62, %r11, %r11
+	mov 16(%rdi), %r12
+	xor 56(%rdi), %r12
+	xor 96(%rdi), %r12
+	xor 136(%rdi), %r12
+	mov 24(%rdi), %r8
+	xor 64(%rdi), %r8
+	xor 104(%rdi), %r8
+	xor %rcx, %r8
+	mov 32(%rdi), %r13
+	xor 72(%rdi), %r13
+	xor 112(%rdi), %r13
+	xor 152(%rdi), %r13
+	andn %rax, %rdx, %r14
+	xor %rsi, %r14
+	mov %r14, 160(%rdi)
+	xor %r14, %r9
+	andn %rbp, %rax, %rbx
+	xor %rdx, %rbx
+	mov %rbx, 168(%rdi)
+	xor %rbx, %r10
+	andn %r11, %rbp, %r14
+	xor %rax, %r14
+	mov %r14, 176(%rdi)
+	xor %r14, %r12
+	andn %rsi, %r11, %rbx
+	xor %rbp, %rbx
+	mov %rbx, 184(%rdi)
+	xor %rbx, %r8
+	andn %rdx, %rsi, %rax
+	xor %r11, %rax
+	xor %rax, %r13
+	rorx $63, %r10, %r14
+	xor %r13, %r14
+	rorx $63, %r12, %rbp
+	xor %r9, %rbp
+	rorx $63, %r8, %rbx
+	xor %r10, %rbx
+	rorx $63, %r13, %rsi
+	xor %r12, %rsi
+	rorx $63, %r9, %rdx
+	xor %r8, %rdx
+	mov (%rdi), %r11
+	xor %r14, %r11
+	mov 48(%rdi), %r9
+	xor %rbp, %r9
+	rorx $20, %r9, %r9
+	mov 96(%rdi), %r10
+	xor %rbx, %r10
+	rorx $21, %r10, %r10
+	xor %rsi, %rcx
+	rorx $43, %rcx, %rcx
+	xor %rdx, %rax
+	rorx $50, %rax, %rax
+	andn %r10, %r9, %r12
+	xor %r11, %r12
+	xor 16(%r15), %r12
+	mov %r12, (%rsp)
+	andn %rcx, %r10, %r8
+	xor %r9, %r8
+	mov %r8, 8(%rsp)
+	andn %rax, %rcx, %r13
+	xor %r10, %r13
+	mov %r13, 16(%rsp)
+	andn %r11, %rax, %r10
+	xor %rcx, %r10
+	mov %r10, 24(%rsp)
+	andn %r9, %r11, %r13
+	xor %rax, %r13
+	mov %r13, 32(%rsp)
+	mov 24(%rdi), %rcx
+	xor %rsi, %rcx
+	rorx $36, %rcx, %rcx
+	mov 72(%rdi), %r10
+	xor %rdx, %r10
+	rorx $44, %r10, %r10
+	mov 80(%rdi), %r11
+	xor %r14, %r11
+	rorx $61, %r11, %r11
+	mov 128(%rdi), %r9
+	xor %rbp, %r9
+	rorx $19, %r9, %r9
+	mov 176(%rdi), %rax
+	xor %rbx, %rax
+	rorx $3, %rax, %rax
+	andn %r11, %r10, %r13
+	xor %rcx, %r13
+	mov %r13, 40(%rsp)
+	xor %r13, %r12
+	andn %r9, %r11, %r13
+	xor %r10, %r13
+	mov %r13, 48(%rsp)
+	xor %r13, %r8
+	andn %rax, %r9, %r13
+	xor %r11, %r13
+	mov %r13, 56(%rsp)
+	andn %rcx, %rax, %r11
+	xor %r9, %r11
+	mov %r11, 64(%rsp)
+	andn %r10, %rcx, %r13
+	xor %rax, %r13
+	mov %r13, 72(%rsp)
+	mov 8(%rdi), %r9
+	xor %rbp, %r9
+	rorx $63, %r9, %r9
+	mov 56(%rdi), %r11
+	xor %rbx, %r11
+	rorx $58, %r11, %r11
+	mov 104(%rdi), %rcx
+	xor %rsi, %rcx
+	rorx $39, %rcx, %rcx
+	mov 152(%rdi), %r10
+	xor %rdx, %r10
+	rorx $56, %r10, %r10
+	mov 160(%rdi), %rax
+	xor %r14, %rax
+	rorx $46, %rax, %rax
+	andn %rcx, %r11, %r13
+	xor %r9, %r13
+	mov %r13, 80(%rsp)
+	xor %r13, %r12
+	andn %r10, %rcx, %r13
+	xor %r11, %r13
+	mov %r13, 88(%rsp)
+	xor %r13, %r8
+	andn %rax, %r10, %r13
+	xor %rcx, %r13
+	mov %r13, 96(%rsp)
+	andn %r9, %rax, %rcx
+	xor %r10, %rcx
+	mov %rcx, 104(%rsp)
+	andn %r11, %r9, %r13
+	xor %rax, %r13
+	mov %r13, 112(%rsp)
+	mov 32(%rdi), %r10
+	xor %rdx, %r10
+	rorx $37, %r10, %r10
+	mov 40(%rdi), %rcx
+	xor %r14, %rcx
+	rorx $28, %rcx, %rcx
+	mov 88(%rdi), %r9
+	xor %rbp, %r9
+	rorx $54, %r9, %r9
+	mov 136(%rdi), %r11
+	xor %rbx, %r11
+	rorx $49, %r11, %r11
+	mov 184(%rdi), %rax
+	xor %rsi, %rax
+	rorx $8, %rax, %rax
+	andn %r9, %rcx, %r13
+	xor %r10, %r13
+	mov %r13, 120(%rsp)
+	xor %r13, %r12
+	andn %r11, %r9, %r13
+	xor %rcx, %r13
+	mov %r13, 128(%rsp)
+	xor %r13, %r8
+	andn %rax, %r11, %r13
+	xor %r9, %r13
+	mov %r13, 136(%rsp)
+	andn %r10, %rax, %r9
+	xor %r11, %r9
+	andn %rcx, %r10, %r13
+	xor %rax, %r13
+	mov %r13, 152(%rsp)
+	mov 16(%rdi), %r11
+	xor %rbx, %r11
+	rorx $2, %r11, %r11
+	mov 64(%rdi), %r10
+	xor %rsi, %r10
+	rorx $9, %r10, %r10
+	mov 112(%rdi), %rcx
+	xor %rdx, %rcx
+	rorx $25, %rcx, %rcx
+	mov 120(%rdi), %rax
+	xor %r14, %rax
+	rorx $23, %rax, %rax
+	mov 168(%rdi), %r13
+	xor %rbp, %r13
+	rorx $62, %r13, %r13
+	mov 16(%rsp), %r14
+	xor 56(%rsp), %r14
+	xor 96(%rsp), %r14
+	xor 136(%rsp), %r14
+	mov 24(%rsp), %rbp
+	xor 64(%rsp), %rbp
+	xor 104(%rsp), %rbp
+	xor %r9, %rbp
+	mov 32(%rsp), %rbx
+	xor 72(%rsp), %rbx
+	xor 112(%rsp), %rbx
+	xor 152(%rsp), %rbx
+	andn %rcx, %r10, %rsi
+	xor %r11, %rsi
+	mov %rsi, 160(%rsp)
+	xor %rsi, %r12
+	andn %rax, %rcx, %rdx
+	xor %r10, %rdx
+	mov %rdx, 168(%rsp)
+	xor %rdx, %r8
+	andn %r13, %rax, %rsi
+	xor %rcx, %rsi
+	mov %rsi, 176(%rsp)
+	xor %rsi, %r14
+	andn %r11, %r13, %rdx
+	xor %rax, %rdx
+	mov %rdx, 184(%rsp)
+	xor %rdx, %rbp
+	andn %r10, %r11, %rcx
+	xor %r13, %rcx
+	xor %rcx, %rbx
+	rorx $63, %r8, %r11
+	xor %rbx, %r11
+	rorx $63, %r14, %r10
+	xor %r12, %r10
+	rorx $63, %rbp, %r13
+	xor %r8, %r13
+	rorx $63, %rbx, %rsi
+	xor %r14, %rsi
+	rorx $63, %r12, %rax
+	xor %rbp, %rax
+	mov (%rsp), %r12
+	xor %r11, %r12
+	mov 48(%rsp), %r14
+	xor %r10, %r14
+	rorx $20, %r14, %r14
+	mov 96(%rsp), %rdx
+	xor %r13, %rdx
+	rorx $21, %rdx, %rdx
+	xor %rsi, %r9
+	rorx $43, %r9, %r9
+	xor %rax, %rcx
+	rorx $50, %rcx, %rcx
+	andn %rdx, %r14, %r8
+	xor %r12, %r8
+	xor 24(%r15), %r8
+	mov %r8, (%rdi)
+	andn %r9, %rdx, %rbx
+	xor %r14, %rbx
+	mov %rbx, 8(%rdi)
+	andn %rcx, %r9, %rbp
+	xor %rdx, %rbp
+	mov %rbp, 16(%rdi)
+	andn %r12, %rcx, %rdx
+	xor %r9, %rdx
+	mov %rdx, 24(%rdi)
+	andn %r14, %r12, %r9
+	xor %rcx, %r9
+	mov %r9, 32(%rdi)
+	mov 24(%rsp), %r12
+	xor %rsi, %r12
+	rorx $36, %r12, %r12
+	mov 72(%rsp), %r14
+	xor %rax, %r14
+	rorx $44, %r14, %r14
+	mov 80(%rsp), %r9
+	xor %r11, %r9
+	rorx $61, %r9, %r9
+	mov 128(%rsp), %rbp
+	xor %r10, %rbp
+	rorx $19, %rbp, %rbp
+	mov 176(%rsp), %rdx
+	xor %r13, %rdx
+	rorx $3, %rdx, %rdx
+	andn %r9, %r14, %rcx
+	xor %r12, %rcx
+	mov %rcx, 40(%rdi)
+	xor %rcx, %r8
+	andn %rbp, %r9, %rcx
+	xor %r14, %rcx
+	mov %rcx, 48(%rdi)
+	xor %rcx, %rbx
+	andn %rdx, %rbp, %rcx
+	xor %r9, %rcx
+	mov %rcx, 56(%rdi)
+	andn %r12, %rdx, %r9
+	xor %rbp, %r9
+	mov %r9, 64(%rdi)
+	andn %r14, %r12, %r9
+	xor %rdx, %r9
+	mov %r9, 72(%rdi)
+	mov 8(%rsp), %r12
+	xor %r10, %r12
+	rorx $63, %r12, %r12
+	mov 56(%rsp), %r14
+	xor %r13, %r14
+	rorx $58, %r14, %r14
+	mov 104(%rsp), %r9
+	xor %rsi, %r9
+	rorx $39, %r9, %r9
+	mov 152(%rsp), %rcx
+	xor %rax, %rcx
+	rorx $56, %rcx, %rcx
+	mov 160(%rsp), %rbp
+	xor %r11, %rbp
+	rorx $46, %rbp, %rbp
+	andn %r9, %r14, %rdx
+	xor %r12, %rdx
+	mov %rdx, 80(%rdi)
+	xor %rdx, %r8
+	andn %rcx, %r9, %rdx
+	xor %r14, %rdx
+	mov %rdx, 88(%rdi)
+	xor %rdx, %rbx
+	andn %rbp, %rcx, %rdx
+	xor %r9, %rdx
+	mov %rdx, 96(%rdi)
+	andn %r12, %rbp, %r9
+	xor %rcx, %r9
+	mov %r9, 104(%rdi)
+	andn %r14, %r12, %r9
+	xor %rbp, %r9
+	mov %r9, 112(%rdi)
+	mov 32(%rsp), %r12
+	xor %rax, %r12
+	rorx $37, %r12, %r12
+	mov 40(%rsp), %r14
+	xor %r11, %r14
+	rorx $28, %r14, %r14
+	mov 88(%rsp), %r9
+	xor %r10, %r9
+	rorx $54, %r9, %r9
+	mov 136(%rsp), %rdx
+	xor %r13, %rdx
+	rorx $49, %rdx, %rdx
+	mov 184(%rsp), %rcx
+	xor %rsi, %rcx
+	rorx $8, %rcx, %rcx
+	andn %r9, %r14, %rbp
+	xor %r12, %rbp
+	mov %rbp, 120(%rdi)
+	xor %rbp, %r8
+	andn %rdx, %r9, %rbp
+	xor %r14, %rbp
+	mov %rbp, 128(%rdi)
+	xor %rbp, %rbx
+	andn %rcx, %rdx, %rbp
+	xor %r9, %rbp
+	mov %rbp, 136(%rdi)
+	andn %r12, %rcx, %rbp
+	xor %rdx, %rbp
+	andn %r14, %r12, %r9
+	xor %rcx, %r9
+	mov %r9, 152(%rdi)
+	mov 16(%rsp), %r12
+	xor %r13, %r12
+	rorx $2, %r12, %r12
+	mov 64(%rsp), %r14
+	xor %rsi, %r14
+	rorx $9, %r14, %r14
+	mov 112(%rsp), %r9
+	xor %rax, %r9
+	rorx $25, %r9, %r9
+	mov 120(%rsp), %rdx
+	xor %r11, %rdx
+	rorx $23, %rdx, %rdx
+	mov 168(%rsp), %rcx
+	xor %r10, %rcx
+	rorx $62, %rcx, %rcx
+	mov 16(%rdi), %r11
+	xor 56(%rdi), %r11
+	xor 96(%rdi), %r11
+	xor 136(%rdi), %r11
+	mov 24(%rdi), %r10
+	xor 64(%rdi), %r10
+	xor 104(%rdi), %r10
+	xor %rbp, %r10
+	mov 32(%rdi), %rsi
+	xor 72(%rdi), %rsi
+	xor 112(%rdi), %rsi
+	xor 152(%rdi), %rsi
+	andn %r9, %r14, %r13
+	xor %r12, %r13
+	mov %r13, 160(%rdi)
+	xor %r13, %r8
+	andn %rdx, %r9, %r13
+	xor %r14, %r13
+	mov %r13, 168(%rdi)
+	xor %r13, %rbx
+	andn %rcx, %rdx, %r13
+	xor %r9, %r13
+	mov %r13, 176(%rdi)
+	xor %r13, %r11
+	andn %r12, %rcx, %r9
+	xor %rdx, %r9
+	mov %r9, 184(%rdi)
+	xor %r9, %r10
+	andn %r14, %r12, %r13
+	xor %rcx, %r13
+	xor %r13, %rsi
+	mov %r8, %rax
+	mov %r11, %rcx
+	mov %r10, %rdx
+	mov %r13, %r8
+	add $32, %r15
+	cmp 200(%rsp), %r15
+	jne .Labs_loop
+	subq $1, 216(%rsp)
+	jnz .Labs_block
+	mov %rbp, 144(%rdi)
+	mov %r8, 192(%rdi)
+	pxor %xmm0, %xmm0
+	movdqu %xmm0, 0(%rsp)
+	movdqu %xmm0, 16(%rsp)
+	movdqu %xmm0, 32(%rsp)
+	movdqu %xmm0, 48(%rsp)
+	movdqu %xmm0, 64(%rsp)
+	movdqu %xmm0, 80(%rsp)
+	movdqu %xmm0, 96(%rsp)
+	movdqu %xmm0, 112(%rsp)
+	movdqu %xmm0, 128(%rsp)
+	movdqu %xmm0, 144(%rsp)
+	movdqu %xmm0, 160(%rsp)
+	movdqu %xmm0, 176(%rsp)
+	movq %xmm0, 192(%rsp)
+	add $232, %rsp
+	.cfi_adjust_cfa_offset -232
+	pop %r15
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %r15
+	pop %r14
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %r14
+	pop %r13
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %r13
+	pop %r12
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %r12
+	pop %rbp
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %rbp
+	pop %rbx
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %rbx
+	ret
+.Labs_none:
+	ret
+	.cfi_endproc
+	.size qstp_keccakf1600_absorb_bmi2asm, .-qstp_keccakf1600_absorb_bmi2asm
 
 #endif
 

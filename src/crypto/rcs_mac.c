@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "qstp/keccak.h"
+#include "keccak_impl.h"
 #include "rcs_mac.h"
 #include "wipe.h"
 #include "endian.h"
@@ -55,17 +56,15 @@ void qstp_rcs_mac_absorb(qstp_rcs_mac *m, const uint8_t *in, size_t len)
 			m->pos = (uint16_t)pos;
 			return;
 		}
-		xor_block(m->a, m->buf, rate);
-		qstp_keccakf1600(m->a);
+		qstp_keccakf1600_absorb(m->a, m->buf, 1, rate / 8);
 		pos = 0;
 	}
-	/* Whole blocks straight from the input into the lanes. */
-	while (len >= rate) {
-		xor_block(m->a, in, rate);
-		qstp_keccakf1600(m->a);
-		in += rate;
-		len -= rate;
-	}
+	/* Whole blocks straight from the input into the lanes, all in one call
+	 * (in the assembly when the CPU has it). */
+	size_t nblocks = len / rate;
+	qstp_keccakf1600_absorb(m->a, in, nblocks, rate / 8);
+	in += nblocks * rate;
+	len -= nblocks * rate;
 	memcpy(m->buf, in, len);
 	m->pos = (uint16_t)len;
 }

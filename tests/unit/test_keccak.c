@@ -193,7 +193,6 @@ TEST(keccakf1600_zero_state_kat)
 #endif
 }
 
-#if defined(__x86_64__)
 /* splitmix64: test inputs only, independent of the code under test. */
 static uint64_t mix64(uint64_t *s)
 {
@@ -201,6 +200,87 @@ static uint64_t mix64(uint64_t *s)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+/* Whole-block absorb the slow way: each lane assembled from its bytes
+ * (FIPS 202 byte order), the reference permutation after each block. */
+static void absorb_blocks_ref(uint64_t a[25], const uint8_t *in, size_t nblocks, unsigned lanes)
+{
+	for (size_t b = 0; b < nblocks; b++) {
+		for (unsigned i = 0; i < lanes; i++) {
+			uint64_t v = 0;
+			for (unsigned j = 0; j < 8; j++)
+				v |= (uint64_t)in[8 * i + j] << (8 * j);
+			a[i] ^= v;
+		}
+		qstp_keccakf1600_ref(a);
+		in += 8 * lanes;
+	}
+}
+
+enum { MAXBLK = 6, GUARD = 0xa5 };
+
+/* One whole-block absorb (fn) against absorb_blocks_ref: random state and
+ * input, the input at offset off of a buffer; the lanes around the state
+ * and every input byte must be left as they were. */
+static void check_absorb(void (*fn)(uint64_t *, const uint8_t *, size_t, unsigned),
+                         unsigned lanes, size_t nblocks, size_t off, uint64_t *seed)
+{
+	uint64_t st[27], want[25];
+	uint8_t in[8 + 25 * 8 * MAXBLK + 8], copy[sizeof in];
+
+	for (size_t i = 0; i < sizeof in; i++)
+		in[i] = (uint8_t)mix64(seed);
+	memcpy(copy, in, sizeof in);
+	st[0] = st[26] = 0xa5a5a5a5a5a5a5a5ULL;
+	for (int i = 1; i < 26; i++)
+		st[i] = mix64(seed);
+	memcpy(want, st + 1, sizeof want);
+	absorb_blocks_ref(want, in + off, nblocks, lanes);
+	fn(st + 1, in + off, nblocks, lanes);
+	CHECK_MEM(st + 1, want, sizeof want);
+	CHECK_EQ(st[0], 0xa5a5a5a5a5a5a5a5ULL);
+	CHECK_EQ(st[26], 0xa5a5a5a5a5a5a5a5ULL);
+	CHECK_MEM(in, copy, sizeof in);
+}
+
+/* The dispatched whole-block absorb (assembly or portable C, as the CPU
+ * and QSTP_CPU_MASK select) at every rate in lanes, 0 to 6 blocks, every
+ * input misalignment. */
+TEST(absorb_blocks_matches_ref)
+{
+	uint64_t seed = 0xab50a8b10c4ULL;
+	for (unsigned lanes = 1; lanes <= 25; lanes++)
+		for (size_t n = 0; n <= MAXBLK; n++)
+			for (size_t off = 0; off < 8; off++)
+				check_absorb(qstp_keccakf1600_absorb, lanes, n, off, &seed);
+}
+
+#if defined(__x86_64__)
+/* The assembly's absorb entry directly, at each rate it supports, with
+ * many random states; and a long run (100 blocks) against the reference. */
+TEST(absorb_asm_matches_ref)
+{
+	static const unsigned rates[] = { 9, 13, 17, 18, 21 };
+	if (!(__builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2")))
+		return;
+	uint64_t seed = 0xa55e3b1eULL;
+	for (unsigned r = 0; r < sizeof rates / sizeof rates[0]; r++)
+		for (int t = 0; t < 20; t++)
+			for (size_t n = 0; n <= MAXBLK; n++)
+				for (size_t off = 0; off < 8; off++)
+					check_absorb(qstp_keccakf1600_absorb_bmi2asm, rates[r], n, off, &seed);
+	static uint8_t in[100 * 168];
+	for (unsigned r = 0; r < sizeof rates / sizeof rates[0]; r++) {
+		uint64_t x[25], y[25];
+		for (size_t i = 0; i < sizeof in; i++)
+			in[i] = (uint8_t)mix64(&seed);
+		for (int i = 0; i < 25; i++)
+			x[i] = y[i] = mix64(&seed);
+		absorb_blocks_ref(x, in, 100, rates[r]);
+		qstp_keccakf1600_absorb_bmi2asm(y, in, 100, rates[r]);
+		CHECK_MEM(x, y, sizeof x);
+	}
 }
 
 /* The generated assembly (keccakf1600_x86_64.S) against the reference
