@@ -1,4 +1,5 @@
 /* The stand-in protocol of fakeproto.h. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -7,6 +8,61 @@
 #include "qstp/errors.h"
 
 unsigned fake_work_delay_ms;
+
+static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
+static int gate_held;
+static unsigned gate_waiting, gate_timeouts;
+
+void fake_work_gate_hold(void)
+{
+	pthread_mutex_lock(&gate_mu);
+	gate_held = 1;
+	pthread_mutex_unlock(&gate_mu);
+}
+
+void fake_work_gate_release(void)
+{
+	pthread_mutex_lock(&gate_mu);
+	gate_held = 0;
+	pthread_cond_broadcast(&gate_cv);
+	pthread_mutex_unlock(&gate_mu);
+}
+
+static unsigned gate_read(const unsigned *v)
+{
+	pthread_mutex_lock(&gate_mu);
+	unsigned n = *v;
+	pthread_mutex_unlock(&gate_mu);
+	return n;
+}
+
+unsigned fake_work_gate_waiting(void)
+{
+	return gate_read(&gate_waiting);
+}
+
+unsigned fake_work_gate_timeouts(void)
+{
+	return gate_read(&gate_timeouts);
+}
+
+static void gate_pass(void)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	pthread_mutex_lock(&gate_mu);
+	gate_waiting++;
+	while (gate_held) {
+		if (pthread_cond_timedwait(&gate_cv, &gate_mu, &until) != 0) {
+			gate_timeouts++;
+			break;
+		}
+	}
+	gate_waiting--;
+	pthread_mutex_unlock(&gate_mu);
+}
 
 typedef struct fs {
 	int server;
@@ -129,6 +185,7 @@ static int work(void *vs, uint64_t now, qstp_buf *out)
 		struct timespec ts = { fake_work_delay_ms / 1000, (long)(fake_work_delay_ms % 1000) * 1000000L };
 		nanosleep(&ts, NULL);
 	}
+	gate_pass();
 	s->flags = QSTP_ESTABLISHED | QSTP_WANT_READ;
 	return s->server ? put(out, "OK!!", 4) : 0;
 }

@@ -16,5 +16,12 @@
 extern const qstp_net_proto fake_proto;
 /* Milliseconds each work() call sleeps (to fill the worker queue). */
 extern unsigned fake_work_delay_ms;
+/* A gate for work(): while held, work() calls wait at it, for at most
+ * 10 s each; fake_work_gate_waiting() says how many wait there now and
+ * fake_work_gate_timeouts() how many gave up waiting so far. */
+void fake_work_gate_hold(void);
+void fake_work_gate_release(void);
+unsigned fake_work_gate_waiting(void);
+unsigned fake_work_gate_timeouts(void);
 
 #endif

@@ -389,16 +389,11 @@ TEST(full_worker_queue_refuses_new_handshakes)
 	CHECK_EQ(k.handshakes_failed, 0);
 }
 
-static uint64_t ms_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 /* A loop with no established tunnel runs a work step itself; once one of
- * its tunnels is established, steps go to the pool, and a slow step then
- * does not delay that tunnel's echo (the rule inline steps must keep). */
+ * its tunnels is established, steps go to the pool, and a step held at the
+ * fake protocol's gate then does not delay that tunnel's echo (the rule
+ * inline steps must keep).  Were the step run on the loop, the echo could
+ * not come before the gate opens: the read times out (5 s, dial) first. */
 TEST(steps_inline_only_while_no_tunnel_is_established)
 {
 	qstp_server_config cfg = { .loops = 1, .workers = 1 };
@@ -412,19 +407,26 @@ TEST(steps_inline_only_while_no_tunnel_is_established)
 	a = dial(qstp_server_port(s));
 	CHECK(a >= 0);
 	CHECK_EQ(handshake(a), 0);          /* inline: nothing established yet */
-	fake_work_delay_ms = 400;
+	/* The gate is released before any check can return from the test. */
+	fake_work_gate_hold();
 	c = dial(qstp_server_port(s));
+	int sent = c >= 0 ? write_n(c, "HELO", 4) : -1; /* to the pool: a is established */
+	for (int i = 0; i < 500 && sent == 0 && fake_work_gate_waiting() == 0; i++)
+		usleep(10000);
+	unsigned held = fake_work_gate_waiting();   /* c's step runs, held */
+	int framed = frame(a, "hello", 5), echoed = read_n(a, b, sizeof b);
+	unsigned still = fake_work_gate_waiting();  /* echoed while c's step is held */
+	fake_work_gate_release();
 	CHECK(c >= 0);
-	CHECK_EQ(write_n(c, "HELO", 4), 0); /* to the pool: a is established */
-	usleep(50000);                      /* c's step is running */
-	uint64_t t0 = ms_now();
-	CHECK_EQ(frame(a, "hello", 5), 0);
-	CHECK_EQ(read_n(a, b, 7), 7);
+	CHECK_EQ(sent, 0);
+	CHECK_EQ(held, 1);
+	CHECK_EQ(framed, 0);
+	CHECK_EQ(echoed, 7);
 	CHECK_MEM(b, "\x00\x05hello", 7);
-	CHECK(ms_now() - t0 < 250);         /* well before c's step ends */
+	CHECK_EQ(still, 1);
 	CHECK_EQ(read_n(c, ok, 4), 4);
 	CHECK_MEM(ok, "OK!!", 4);
-	fake_work_delay_ms = 0;
+	CHECK_EQ(fake_work_gate_timeouts(), 0);
 	close(a);
 	close(c);
 	usleep(50000);
