@@ -32,6 +32,54 @@ static void random_range(mldsa_poly *a, unsigned seed, int32_t lo, int32_t hi)
 	a->c[(seed + 1) % MLDSA_N] = hi;
 }
 
+/* The sequences of poly.h operations that fused.h's single passes stand
+ * for: the reference they are checked against. */
+static unsigned mldsa_fused_z_seq(mldsa_poly *z, const mldsa_poly *y, int32_t bound)
+{
+	mldsa_poly_add_ref(z, z, y);
+	mldsa_poly_reduce_ref(z);
+	return mldsa_poly_exceeds_ref(z, bound);
+}
+
+static void mldsa_fused_w1_seq(mldsa_poly *w1, mldsa_poly *w, int32_t gamma2)
+{
+	mldsa_poly_caddq_ref(w);
+	mldsa_poly_highbits_ref(w1, w, gamma2);
+}
+
+static unsigned mldsa_fused_r_seq(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w,
+                                  mldsa_poly *cs2, int32_t gamma2, int32_t bound)
+{
+	mldsa_poly_reduce_ref(cs2);
+	mldsa_poly_sub_ref(r, w, cs2);
+	mldsa_poly_reduce_ref(r);
+	mldsa_poly_caddq_ref(r);
+	mldsa_poly_decompose_ref(r1, cs2, r, gamma2); /* cs2 now holds r0 */
+	return mldsa_poly_exceeds_ref(cs2, bound);
+}
+
+static unsigned mldsa_fused_hint_seq(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
+                                     const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2)
+{
+	mldsa_poly_reduce_ref(ct0);
+	unsigned ex = mldsa_poly_exceeds_ref(ct0, gamma2);
+	mldsa_poly_add_ref(ct0, ct0, r);
+	mldsa_poly_reduce_ref(ct0);
+	mldsa_poly_caddq_ref(ct0);
+	*hints = mldsa_poly_make_hint_ref(h, ct0, r1, gamma2);
+	return ex;
+}
+
+static void mldsa_fused_split_seq(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
+{
+	for (unsigned i = 0; i < MLDSA_N; i++) {
+		int32_t x = mldsa_reduce32(v->c[i]);
+		int32_t hi = (x + (1 << (MLDSA_PAIR_SHIFT - 1))) >> MLDSA_PAIR_SHIFT;
+		a->c[i] = x - (int32_t)((uint32_t)hi << MLDSA_PAIR_SHIFT);
+		b->c[i] = hi;
+	}
+}
+
 TEST(fused_ref_matches_seq)
 {
 	static mldsa_poly w, x1, x2, y, r1, r2, s1, s2, h1, h2;

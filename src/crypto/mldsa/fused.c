@@ -9,8 +9,8 @@
  * The portable fused steps as single passes: each loop runs the sequence
  * of poly.h operations named in fused.h on one coefficient at a time (the
  * same mldsa_reduce32, mldsa_caddq, mldsa_decompose32/88 and bound test),
- * so every output equals the sequence's (the _seq versions below, which
- * tests/unit/test_mldsa_fused compares them with); only the scratch
+ * so every output equals the sequence's (tests/unit/test_mldsa_fused
+ * compares them with the sequences themselves); only the scratch
  * buffers are not written.  Chunks of CHUNK coefficients are computed into
  * locals, then stored, so that outputs may alias inputs and gcc vectorizes
  * without run-time overlap checks (see poly.c).  The decomposition is
@@ -142,44 +142,6 @@ void mldsa_fused_split_ref(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
 	}
 }
 
-/* The sequences of poly.h operations the single passes above implement
- * (fused.h), kept as their test reference. */
-unsigned mldsa_fused_z_seq(mldsa_poly *z, const mldsa_poly *y, int32_t bound)
-{
-	mldsa_poly_add_ref(z, z, y);
-	mldsa_poly_reduce_ref(z);
-	return mldsa_poly_exceeds_ref(z, bound);
-}
-
-void mldsa_fused_w1_seq(mldsa_poly *w1, mldsa_poly *w, int32_t gamma2)
-{
-	mldsa_poly_caddq_ref(w);
-	mldsa_poly_highbits_ref(w1, w, gamma2);
-}
-
-unsigned mldsa_fused_r_seq(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, mldsa_poly *cs2,
-                           int32_t gamma2, int32_t bound)
-{
-	mldsa_poly_reduce_ref(cs2);
-	mldsa_poly_sub_ref(r, w, cs2);
-	mldsa_poly_reduce_ref(r);
-	mldsa_poly_caddq_ref(r);
-	mldsa_poly_decompose_ref(r1, cs2, r, gamma2); /* cs2 now holds r0 */
-	return mldsa_poly_exceeds_ref(cs2, bound);
-}
-
-unsigned mldsa_fused_hint_seq(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
-                              const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2)
-{
-	mldsa_poly_reduce_ref(ct0);
-	unsigned ex = mldsa_poly_exceeds_ref(ct0, gamma2);
-	mldsa_poly_add_ref(ct0, ct0, r);
-	mldsa_poly_reduce_ref(ct0);
-	mldsa_poly_caddq_ref(ct0);
-	*hints = mldsa_poly_make_hint_ref(h, ct0, r1, gamma2);
-	return ex;
-}
-
 void mldsa_fused_t_ref(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2)
 {
 	mldsa_poly_add_ref(t, t, s2);
@@ -199,17 +161,6 @@ void mldsa_pair_s(mldsa_poly *s12, const mldsa_poly *s1, const mldsa_poly *s2)
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		s12->c[i] = s1->c[i] + (int32_t)((uint32_t)s2->c[i] << MLDSA_PAIR_SHIFT);
 }
-
-void mldsa_fused_split_seq(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v)
-{
-	for (unsigned i = 0; i < MLDSA_N; i++) {
-		int32_t x = mldsa_reduce32(v->c[i]);
-		int32_t hi = (x + (1 << (MLDSA_PAIR_SHIFT - 1))) >> MLDSA_PAIR_SHIFT;
-		a->c[i] = x - (int32_t)((uint32_t)hi << MLDSA_PAIR_SHIFT);
-		b->c[i] = hi;
-	}
-}
-
 
 void mldsa_row_pointwise(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z, unsigned l)
 {

@@ -3,8 +3,8 @@
  * one pass over the coefficients each (sign.c).  Every function computes
  * exactly what the sequence of poly.h operations in its comment computes;
  * the _ref versions are portable C (single passes for signing's steps,
- * which tests/unit/test_mldsa_fused compares with the _seq versions, the
- * sequences themselves made of the portable operations), and the
+ * which tests/unit/test_mldsa_fused compares with the sequences of the
+ * portable operations themselves), and the
  * dispatching ones use AVX2 when the CPU has it (tests/unit/test_mldsa_avx2
  * compares the two).  Buffers called scratch
  * are left with unspecified contents.  Constant time, like poly.h.
@@ -70,15 +70,6 @@ unsigned mldsa_fused_r_ref(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, m
 unsigned mldsa_fused_hint_ref(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
                               const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
 void mldsa_fused_t_ref(mldsa_poly *t1, mldsa_poly *t0, mldsa_poly *t, const mldsa_poly *s2);
-/* The sequences of poly.h _ref operations, the test reference of the
- * single-pass _ref versions of signing's steps. */
-unsigned mldsa_fused_z_seq(mldsa_poly *z, const mldsa_poly *y, int32_t bound);
-void mldsa_fused_w1_seq(mldsa_poly *w1, mldsa_poly *w, int32_t gamma2);
-unsigned mldsa_fused_r_seq(mldsa_poly *r, mldsa_poly *r1, const mldsa_poly *w, mldsa_poly *cs2,
-                           int32_t gamma2, int32_t bound);
-unsigned mldsa_fused_hint_seq(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
-                              const mldsa_poly *r, const mldsa_poly *r1, int32_t gamma2);
-void mldsa_fused_split_seq(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v);
 void mldsa_fused_split_ref(mldsa_poly *a, mldsa_poly *b, const mldsa_poly *v);
 void mldsa_pointwise_invntt_ref(mldsa_poly *r, const mldsa_poly *a, const mldsa_poly *b);
 void mldsa_row_pointwise_sub_ref(mldsa_poly *w, const mldsa_poly *a, const mldsa_poly *z,
