@@ -1,7 +1,8 @@
 /*
  * Internal: small AVX2 helpers shared by the ML-DSA AVX2 files (include only
  * from files compiled with -mavx2): loads and stores, and the lane-wise
- * versions of poly.h's reduce32, caddq, Decompose and Montgomery product.
+ * versions of poly.h's reduce32, caddq, Decompose and Montgomery product, and
+ * the sum of the lanes.
  */
 #ifndef QSTP_MLDSA_AVX2_INLINE_H
 #define QSTP_MLDSA_AVX2_INLINE_H
@@ -75,6 +76,15 @@ static inline __m256i mulred(__m256i a, __m256i b)
 	pe = _mm256_srli_epi64(_mm256_sub_epi64(pe, te), 32);
 	po = _mm256_sub_epi64(po, to);
 	return _mm256_blend_epi32(pe, po, 0xAA);
+}
+
+/* The sum of the eight 32-bit lanes (hint counts). */
+static inline unsigned hsum32(__m256i v)
+{
+	__m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
+	return (unsigned)_mm_cvtsi128_si32(s);
 }
 
 #endif

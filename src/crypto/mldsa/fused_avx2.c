@@ -111,11 +111,7 @@ unsigned mldsa_fused_hint_avx2(mldsa_poly *h, unsigned *hints, mldsa_poly *ct0,
 		st(h->c + i, bit);
 		cnt = _mm256_add_epi32(cnt, bit);
 	}
-	/* horizontal sum of the eight counts */
-	__m128i s = _mm_add_epi32(_mm256_castsi256_si128(cnt), _mm256_extracti128_si256(cnt, 1));
-	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
-	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
-	*hints = (unsigned)_mm_cvtsi128_si32(s);
+	*hints = hsum32(cnt);
 	return any_lane(over);
 }
 

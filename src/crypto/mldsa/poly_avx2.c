@@ -69,11 +69,7 @@ unsigned mldsa_poly_make_hint_avx2(mldsa_poly *h, const mldsa_poly *rz, const ml
 		st(h->c + i, bit);
 		cnt = _mm256_add_epi32(cnt, bit);
 	}
-	/* horizontal sum of eight counts */
-	__m128i s = _mm_add_epi32(_mm256_castsi256_si128(cnt), _mm256_extracti128_si256(cnt, 1));
-	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
-	s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
-	return (unsigned)_mm_cvtsi128_si32(s);
+	return hsum32(cnt);
 }
 
 /* UseHint as in poly.c: with the hint set, r1 moves by +1 if r0 > 0 and by
