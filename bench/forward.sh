@@ -24,6 +24,14 @@
 # measurably help any tool on a quiet host: alternating runs swung either way
 # for qstp, ssh and stunnel, so the default stays unpinned.)
 #
+# CPU cost: for each tool's bulk transfer the table also gives the CPU time
+# its client-side and server-side processes used (user + system, all threads
+# and descendants, from /proc), and the whole machine's busy CPU time
+# (/proc/stat, the source, the sink and the kernel's softirq work included),
+# each in CPU-seconds per GiB.  These are less sensitive to a noisy host than
+# the throughput, and show where a tool's rate goes: with both CPUs busy, the
+# rate is about (CPUs) / (machine CPU-s per byte).
+#
 # TOOLS="plain qstp" (a subset of "plain qstp ssh stunnel", in that order)
 # runs only those, for quick checks; results/ and the plot are then left alone.
 set -eu
@@ -66,6 +74,17 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
+ticks() {   # PID...: user + system clock ticks of each PID and its descendants
+	local p t n=0 v
+	for p in "$@"; do
+		for t in $(tree "$p"); do
+			v=$(awk '{ print $14 + $15 }' "/proc/$t/stat" 2>/dev/null) || v=0
+			n=$((n + ${v:-0}))
+		done
+	done
+	echo "$n"
+}
+busy() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }   # machine ticks (steal excluded)
 freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 waitport() {   # PORT: until something listens (10 s)
 	for _ in $(seq 100); do
@@ -121,6 +140,11 @@ waitport "$SL"
 fi
 
 # ---- stunnel (TLS 1.3) ----
+# Logging as for the other tools: warnings and worse, to stderr only.  With
+# stunnel's defaults (notice level, syslog on) every connection logs several
+# lines through syslog(3), which on a host without a syslog daemon falls back
+# to writing /dev/console: that capped stunnel at about 95 connections/s here
+# (613/s without it, same host and minute).
 if want stunnel; then
 TS=$(freeport); TL=$(freeport)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench \
@@ -128,6 +152,8 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -su
 cat >"$T/st-server.conf" <<EOF
 foreground = yes
 pid =
+syslog = no
+debug = warning
 socket = l:TCP_NODELAY=1
 socket = r:TCP_NODELAY=1
 [bench]
@@ -140,6 +166,8 @@ EOF
 cat >"$T/st-client.conf" <<EOF
 foreground = yes
 pid =
+syslog = no
+debug = warning
 socket = l:TCP_NODELAY=1
 socket = r:TCP_NODELAY=1
 [bench]
@@ -161,8 +189,10 @@ OUT=bench/results/forward.txt
 	echo "# bulk: $BYTES bytes one way; rate: $CONC clients for $SECS s (connect, 1-byte ping, echo, close)"
 	echo "# placement: $([ "$PIN" = 1 ] && echo "bulk with each tool's client side on CPU 0, server side on CPU 1 (PIN=1)" || echo "the scheduler's (PIN=0)")"
 	echo "# ssh cipher: ${SSH_CIPHER:-} ($(ssh -V 2>&1)); stunnel: $(stunnel -version 2>&1 | grep -m1 "^stunnel" | cut -d" " -f1-2), TLS 1.3"
-	printf '%-8s %10s %10s %12s %8s\n' tool Gbit/s x_plain conn/s failed
+	echo "# CPU-s/GiB during the bulk transfer: cli = the tool's client side, srv = its server side, all = the whole machine"
+	printf '%-8s %10s %10s %12s %8s %8s %8s %8s\n' tool Gbit/s x_plain conn/s failed cli srv all
 } >"$OUT"
+HZ=$(getconf CLK_TCK)
 plain_gbps=""
 for tool in $TOOLS; do
 	case $tool in plain) port=$SINK ;; qstp) port=$QL ;; ssh) port=$SL ;; stunnel) port=$TL ;; esac
@@ -172,29 +202,41 @@ for tool in $TOOLS; do
 		place 0 "$cli"
 		place 1 "$srv"
 	fi
+	c0=0; s0=0; [ -z "$cli" ] || { c0=$(ticks "$cli"); s0=$(ticks "$srv"); }
+	b0=$(busy)
 	s=$($L bulk "$port" "$BYTES")
+	b1=$(busy)
+	c1=0; s1=0; [ -z "$cli" ] || { c1=$(ticks "$cli"); s1=$(ticks "$srv"); }
+	per_gib() { awk -v t="$1" -v hz="$HZ" -v b="$BYTES" 'BEGIN { printf "%.2f", t / hz / (b / 1073741824) }'; }
+	cpu_c=$(per_gib $((c1 - c0))); cpu_s=$(per_gib $((s1 - s0))); cpu_all=$(per_gib $((b1 - b0)))
+	[ -n "$cli" ] || { cpu_c=-; cpu_s=-; }
 	[ -z "$cli" ] || place "0-$(($(nproc) - 1))" "$cli" "$srv"
 	gbps=$(awk -v b="$BYTES" -v s="$s" 'BEGIN { printf "%.2f", b * 8 / s / 1e9 }')
 	[ -n "$plain_gbps" ] || plain_gbps=$gbps
 	read -r cps failed <<<"$($L rate "$port" "$SECS" "$CONC")"
-	printf '%-8s %10s %10s %12s %8s\n' "$tool" "$gbps" \
-		"$(awk -v a="$gbps" -v b="$plain_gbps" 'BEGIN { printf "%.2f", a / b }')" "$cps" "$failed" >>"$OUT"
+	printf '%-8s %10s %10s %12s %8s %8s %8s %8s\n' "$tool" "$gbps" \
+		"$(awk -v a="$gbps" -v b="$plain_gbps" 'BEGIN { printf "%.2f", a / b }')" "$cps" "$failed" \
+		"$cpu_c" "$cpu_s" "$cpu_all" >>"$OUT"
 done
 cat "$OUT"
 if [ "$OUT" = bench/results/forward.txt ] && command -v gnuplot >/dev/null; then
 	grep -v '^#' "$OUT" | tail -n +2 >"$T/data"
+	plain_line=$(awk '$1 == "plain"' "$T/data")
+	awk '$1 != "plain"' "$T/data" >"$T/tunnels"
 	gnuplot <<EOF
-set terminal png size 1000,420 font ",11"
+set terminal png size 1200,420 font ",11"
 set output "bench/results/forward.png"
-set multiplot layout 1,2 title "Port forwarding on loopback ($(nproc) CPUs): qstp forward vs ssh -L vs stunnel"
+set multiplot layout 1,3 title "Port forwarding on loopback ($(nproc) CPUs): qstp forward vs ssh -L vs stunnel (plain TCP: $(echo "$plain_line" | awk '{ print $2 " Gbit/s, " $4 " conn/s" }'))"
 set style data histograms
 set style fill solid 0.8 border -1
 set boxwidth 0.7
 set grid ytics
 unset key
-set title "Bulk throughput, $((BYTES >> 20)) MiB (Gbit/s)"
 set yrange [0:*]
-plot "$T/data" using 2:xtic(1) lc rgb "#3b6ea5"
+set title "Bulk throughput, $((BYTES >> 20)) MiB (Gbit/s)"
+plot "$T/tunnels" using 2:xtic(1) lc rgb "#3b6ea5"
+set title "Whole machine's CPU-s per GiB (bulk)"
+plot "$T/tunnels" using 8:xtic(1) lc rgb "#6b8e23"
 set title "New forwarded connections per second"
 plot "$T/data" using 4:xtic(1) lc rgb "#a53b3b"
 unset multiplot
