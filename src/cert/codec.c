@@ -90,36 +90,6 @@ static void le64(uint8_t out[8], uint64_t v)
 		out[i] = (uint8_t)(v >> (8 * i));
 }
 
-/* --- the two certificate forms ----------------------------------------- */
-
-/* A root's and a server's certificate share one layout (4.1, 4.2):
- * csig || verkey || issuer || serial || rootser (a server's only) ||
- * valid_from || valid_to || algorithm || version.  The hash, encoder and
- * decoder below walk it once, through a view of either structure. */
-typedef struct cert_in {
-	const uint8_t *csig, *verkey, *issuer, *serial, *rootser; /* rootser NULL: a root */
-	uint64_t valid_from, valid_to;
-	uint8_t set, version;
-} cert_in;
-
-typedef struct cert_out {
-	uint8_t *csig, *verkey, *issuer, *serial, *rootser; /* rootser NULL: a root */
-	uint64_t *valid_from, *valid_to;
-	uint8_t *set, *version;
-} cert_out;
-
-static cert_in root_in(const qstp_root_cert *c)
-{
-	return (cert_in){ c->csig, c->verkey, c->issuer, c->serial, NULL,
-		          c->valid_from, c->valid_to, c->set, c->version };
-}
-
-static cert_in server_in(const qstp_server_cert *c)
-{
-	return (cert_in){ c->csig, c->verkey, c->issuer, c->serial, c->rootser,
-		          c->valid_from, c->valid_to, c->set, c->version };
-}
-
 /* --- hashes ------------------------------------------------------------- */
 
 /* 4.1, 4.2: SHA3-256 of the serialization without csig (a server's own
@@ -153,13 +123,13 @@ static void cert_hash(uint8_t out[static 32], const cert_in *c)
 
 void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c)
 {
-	cert_in v = root_in(c);
+	cert_in v = root_cert_in(c);
 	cert_hash(out, &v);
 }
 
 void qstp_server_cert_hash(uint8_t out[static 32], const qstp_server_cert *c)
 {
-	cert_in v = server_in(c);
+	cert_in v = server_cert_in(c);
 	cert_hash(out, &v);
 }
 
@@ -205,13 +175,13 @@ static int cert_encode(uint8_t *out, size_t outlen, const cert_in *c, size_t (*s
 
 int qstp_root_cert_encode(uint8_t *out, size_t outlen, const qstp_root_cert *c)
 {
-	cert_in v = root_in(c);
+	cert_in v = root_cert_in(c);
 	return cert_encode(out, outlen, &v, qstp_root_cert_size);
 }
 
 int qstp_server_cert_encode(uint8_t *out, size_t outlen, const qstp_server_cert *c)
 {
-	cert_in v = server_in(c);
+	cert_in v = server_cert_in(c);
 	return cert_encode(out, outlen, &v, qstp_server_cert_size);
 }
 
@@ -303,8 +273,7 @@ static int cert_decode(const cert_out *c, const uint8_t *in, size_t len,
 
 int qstp_root_cert_decode(qstp_root_cert *c, const uint8_t *in, size_t len)
 {
-	cert_out v = { c->csig, c->verkey, c->issuer, c->serial, NULL,
-		       &c->valid_from, &c->valid_to, &c->set, &c->version };
+	cert_out v = root_cert_out(c);
 	int e;
 
 	memset(c, 0, sizeof *c);
@@ -315,8 +284,7 @@ int qstp_root_cert_decode(qstp_root_cert *c, const uint8_t *in, size_t len)
 
 int qstp_server_cert_decode(qstp_server_cert *c, const uint8_t *in, size_t len)
 {
-	cert_out v = { c->csig, c->verkey, c->issuer, c->serial, c->rootser,
-		       &c->valid_from, &c->valid_to, &c->set, &c->version };
+	cert_out v = server_cert_out(c);
 	int e;
 
 	memset(c, 0, sizeof *c);
