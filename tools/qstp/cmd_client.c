@@ -88,7 +88,8 @@ int cmd_client(int argc, char **argv)
 		if (bad)
 			return bad_value("client", bad, optarg);
 	}
-	if ((r = check_args("client", argc, argv, root_path && cert_path, "--root and --cert")) != 0)
+	r = check_args("client", argc, argv, root_path && cert_path, "--root and --cert");
+	if (r != 0)
 		return r;
 	if ((r = read_file(root_path, &root, &rootlen, 1 << 20, 0)) != 0 ||
 	    (r = read_file(cert_path, &cert, &certlen, 1 << 20, 0)) != 0)
