@@ -92,10 +92,11 @@ static void le64(uint8_t out[8], uint64_t v)
 
 /* --- hashes ------------------------------------------------------------- */
 
-/* 4.1: SHA3-256 of the serialization without csig.  A structure of an
- * unknown set has no defined hash: the output is zeroed (every caller
- * rejects such a set before it relies on the value). */
-void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c)
+/* 4.1, 4.2: SHA3-256 of the serialization without csig (a server's own
+ * serial before rootser).  A structure of an unknown set has no defined
+ * hash: the output is zeroed (every caller rejects such a set before it
+ * relies on the value). */
+static void cert_hash(uint8_t out[static 32], const cert_in *c)
 {
 	const qstp_config_set *cs = qstp_config_known(c->set);
 	qstp_keccak k;
@@ -109,6 +110,8 @@ void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c)
 	qstp_keccak_absorb(&k, c->verkey, cs->sig_pk_bytes);
 	qstp_keccak_absorb(&k, c->issuer, QSTP_CERT_ISSUER_BYTES);
 	qstp_keccak_absorb(&k, c->serial, QSTP_CERT_SERIAL_BYTES);
+	if (c->rootser != NULL)
+		qstp_keccak_absorb(&k, c->rootser, QSTP_CERT_SERIAL_BYTES);
 	le64(t, c->valid_from);
 	qstp_keccak_absorb(&k, t, 8);
 	le64(t, c->valid_to);
@@ -118,29 +121,16 @@ void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c)
 	qstp_sha3_final(&k, out);
 }
 
-/* 4.2: note the order, the server's own serial before rootser. */
+void qstp_root_cert_hash(uint8_t out[static 32], const qstp_root_cert *c)
+{
+	cert_in v = root_cert_in(c);
+	cert_hash(out, &v);
+}
+
 void qstp_server_cert_hash(uint8_t out[static 32], const qstp_server_cert *c)
 {
-	const qstp_config_set *cs = qstp_config_known(c->set);
-	qstp_keccak k;
-	uint8_t t[8];
-
-	if (cs == NULL) {
-		memset(out, 0, QSTP_CERT_HASH_BYTES);
-		return;
-	}
-	qstp_sha3_256_init(&k);
-	qstp_keccak_absorb(&k, c->verkey, cs->sig_pk_bytes);
-	qstp_keccak_absorb(&k, c->issuer, QSTP_CERT_ISSUER_BYTES);
-	qstp_keccak_absorb(&k, c->serial, QSTP_CERT_SERIAL_BYTES);
-	qstp_keccak_absorb(&k, c->rootser, QSTP_CERT_SERIAL_BYTES);
-	le64(t, c->valid_from);
-	qstp_keccak_absorb(&k, t, 8);
-	le64(t, c->valid_to);
-	qstp_keccak_absorb(&k, t, 8);
-	qstp_keccak_absorb(&k, &c->set, 1);
-	qstp_keccak_absorb(&k, &c->version, 1);
-	qstp_sha3_final(&k, out);
+	cert_in v = server_cert_in(c);
+	cert_hash(out, &v);
 }
 
 /* 4.4: sch0 = SHA3-256(root_hash || server_hash). */
@@ -155,45 +145,44 @@ void qstp_sch0(uint8_t out[static 32], const qstp_root_cert *root, const qstp_se
 
 /* --- encoders ----------------------------------------------------------- */
 
-int qstp_root_cert_encode(uint8_t *out, size_t outlen, const qstp_root_cert *c)
+/* The fields every form ends with. */
+static void wr_tail(wr *w, uint64_t valid_from, uint64_t valid_to, uint8_t set, uint8_t version)
+{
+	wr_u64le(w, valid_from);
+	wr_u64le(w, valid_to);
+	wr_u8(w, set);
+	wr_u8(w, version);
+}
+
+static int cert_encode(uint8_t *out, size_t outlen, const cert_in *c, size_t (*size_of)(uint8_t))
 {
 	const qstp_config_set *cs = qstp_config_known(c->set);
 	wr w = { out };
 
 	if (cs == NULL)
 		return QSTP_ERR_CERT_ALGORITHM;
-	if (outlen < qstp_root_cert_size(c->set))
+	if (outlen < size_of(c->set))
 		return QSTP_ERR_BUFFER_TOO_SMALL;
 	wr_bytes(&w, c->csig, cs_sigfield(cs));
 	wr_bytes(&w, c->verkey, cs->sig_pk_bytes);
 	wr_bytes(&w, c->issuer, QSTP_CERT_ISSUER_BYTES);
 	wr_bytes(&w, c->serial, QSTP_CERT_SERIAL_BYTES);
-	wr_u64le(&w, c->valid_from);
-	wr_u64le(&w, c->valid_to);
-	wr_u8(&w, c->set);
-	wr_u8(&w, c->version);
+	if (c->rootser != NULL)
+		wr_bytes(&w, c->rootser, QSTP_CERT_SERIAL_BYTES);
+	wr_tail(&w, c->valid_from, c->valid_to, c->set, c->version);
 	return 0;
+}
+
+int qstp_root_cert_encode(uint8_t *out, size_t outlen, const qstp_root_cert *c)
+{
+	cert_in v = root_cert_in(c);
+	return cert_encode(out, outlen, &v, qstp_root_cert_size);
 }
 
 int qstp_server_cert_encode(uint8_t *out, size_t outlen, const qstp_server_cert *c)
 {
-	const qstp_config_set *cs = qstp_config_known(c->set);
-	wr w = { out };
-
-	if (cs == NULL)
-		return QSTP_ERR_CERT_ALGORITHM;
-	if (outlen < qstp_server_cert_size(c->set))
-		return QSTP_ERR_BUFFER_TOO_SMALL;
-	wr_bytes(&w, c->csig, cs_sigfield(cs));
-	wr_bytes(&w, c->verkey, cs->sig_pk_bytes);
-	wr_bytes(&w, c->issuer, QSTP_CERT_ISSUER_BYTES);
-	wr_bytes(&w, c->serial, QSTP_CERT_SERIAL_BYTES);
-	wr_bytes(&w, c->rootser, QSTP_CERT_SERIAL_BYTES);
-	wr_u64le(&w, c->valid_from);
-	wr_u64le(&w, c->valid_to);
-	wr_u8(&w, c->set);
-	wr_u8(&w, c->version);
-	return 0;
+	cert_in v = server_cert_in(c);
+	return cert_encode(out, outlen, &v, qstp_server_cert_size);
 }
 
 int qstp_secret_key_encode(uint8_t *out, size_t outlen, const qstp_secret_key *k)
@@ -212,10 +201,7 @@ int qstp_secret_key_encode(uint8_t *out, size_t outlen, const qstp_secret_key *k
 	wr_bytes(&w, k->serial, QSTP_CERT_SERIAL_BYTES);
 	wr_bytes(&w, k->sigkey, cs->sig_sk_bytes);
 	wr_bytes(&w, k->verkey, cs->sig_pk_bytes);
-	wr_u64le(&w, k->valid_from);
-	wr_u64le(&w, k->valid_to);
-	wr_u8(&w, k->set);
-	wr_u8(&w, k->version);
+	wr_tail(&w, k->valid_from, k->valid_to, k->set, k->version);
 	return 0;
 }
 
@@ -246,65 +232,63 @@ static int decode_set(const qstp_config_set **csp, rd *r, size_t len,
 	return 0;
 }
 
-int qstp_root_cert_decode(qstp_root_cert *c, const uint8_t *in, size_t len)
+/* The fields every form ends with, then the checks every form makes once
+ * its fields are read: no bytes left, version 0x01, a well-formed issuer. */
+static int rd_tail(rd *r, uint64_t *valid_from, uint64_t *valid_to, uint8_t *set,
+                   uint8_t *version, const uint8_t issuer[static QSTP_CERT_ISSUER_BYTES])
+{
+	int e;
+
+	rd_u64le(r, valid_from);
+	rd_u64le(r, valid_to);
+	rd_u8(r, set);
+	rd_u8(r, version);
+	if ((e = rd_done(r)) != 0)
+		return e;
+	if (*version != QSTP_CERT_VERSION)
+		return QSTP_ERR_CERT_VERSION;
+	return cert_issuer_check(issuer);
+}
+
+/* Reads either certificate form into the structure c views, which the
+ * caller has zeroed and zeroes again on error. */
+static int cert_decode(const cert_out *c, const uint8_t *in, size_t len,
+                       size_t (*size_of)(uint8_t))
 {
 	const qstp_config_set *cs = NULL;
 	rd r;
 	int e;
 
-	memset(c, 0, sizeof *c);
 	rd_init(&r, in, len, QSTP_ERR_CERT_LENGTH);
-	if ((e = decode_set(&cs, &r, len, qstp_root_cert_size)) != 0)
-		goto out;
+	if ((e = decode_set(&cs, &r, len, size_of)) != 0)
+		return e;
 	rd_bytes(&r, c->csig, cs_sigfield(cs));
 	rd_bytes(&r, c->verkey, cs->sig_pk_bytes);
 	rd_bytes(&r, c->issuer, QSTP_CERT_ISSUER_BYTES);
 	rd_bytes(&r, c->serial, QSTP_CERT_SERIAL_BYTES);
-	rd_u64le(&r, &c->valid_from);
-	rd_u64le(&r, &c->valid_to);
-	rd_u8(&r, &c->set);
-	rd_u8(&r, &c->version);
-	if ((e = rd_done(&r)) != 0)
-		goto out;
-	if (c->version != QSTP_CERT_VERSION) {
-		e = QSTP_ERR_CERT_VERSION;
-		goto out;
-	}
-	e = cert_issuer_check(c->issuer);
-out:
-	if (e != 0)
+	if (c->rootser != NULL)
+		rd_bytes(&r, c->rootser, QSTP_CERT_SERIAL_BYTES);
+	return rd_tail(&r, c->valid_from, c->valid_to, c->set, c->version, c->issuer);
+}
+
+int qstp_root_cert_decode(qstp_root_cert *c, const uint8_t *in, size_t len)
+{
+	cert_out v = root_cert_out(c);
+	int e;
+
+	memset(c, 0, sizeof *c);
+	if ((e = cert_decode(&v, in, len, qstp_root_cert_size)) != 0)
 		memset(c, 0, sizeof *c);
 	return e;
 }
 
 int qstp_server_cert_decode(qstp_server_cert *c, const uint8_t *in, size_t len)
 {
-	const qstp_config_set *cs = NULL;
-	rd r;
+	cert_out v = server_cert_out(c);
 	int e;
 
 	memset(c, 0, sizeof *c);
-	rd_init(&r, in, len, QSTP_ERR_CERT_LENGTH);
-	if ((e = decode_set(&cs, &r, len, qstp_server_cert_size)) != 0)
-		goto out;
-	rd_bytes(&r, c->csig, cs_sigfield(cs));
-	rd_bytes(&r, c->verkey, cs->sig_pk_bytes);
-	rd_bytes(&r, c->issuer, QSTP_CERT_ISSUER_BYTES);
-	rd_bytes(&r, c->serial, QSTP_CERT_SERIAL_BYTES);
-	rd_bytes(&r, c->rootser, QSTP_CERT_SERIAL_BYTES);
-	rd_u64le(&r, &c->valid_from);
-	rd_u64le(&r, &c->valid_to);
-	rd_u8(&r, &c->set);
-	rd_u8(&r, &c->version);
-	if ((e = rd_done(&r)) != 0)
-		goto out;
-	if (c->version != QSTP_CERT_VERSION) {
-		e = QSTP_ERR_CERT_VERSION;
-		goto out;
-	}
-	e = cert_issuer_check(c->issuer);
-out:
-	if (e != 0)
+	if ((e = cert_decode(&v, in, len, qstp_server_cert_size)) != 0)
 		memset(c, 0, sizeof *c);
 	return e;
 }
@@ -328,17 +312,7 @@ int qstp_secret_key_decode(qstp_secret_key *k, const uint8_t *in, size_t len, in
 	rd_bytes(&r, k->serial, QSTP_CERT_SERIAL_BYTES);
 	rd_bytes(&r, k->sigkey, cs->sig_sk_bytes);
 	rd_bytes(&r, k->verkey, cs->sig_pk_bytes);
-	rd_u64le(&r, &k->valid_from);
-	rd_u64le(&r, &k->valid_to);
-	rd_u8(&r, &k->set);
-	rd_u8(&r, &k->version);
-	if ((e = rd_done(&r)) != 0)
-		goto out;
-	if (k->version != QSTP_CERT_VERSION) {
-		e = QSTP_ERR_CERT_VERSION;
-		goto out;
-	}
-	e = cert_issuer_check(k->issuer);
+	e = rd_tail(&r, &k->valid_from, &k->valid_to, &k->set, &k->version, k->issuer);
 out:
 	if (e != 0)
 		qstp_key_wipe(k);

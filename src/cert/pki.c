@@ -42,15 +42,20 @@ static int validity(uint64_t *from, uint64_t *to, unsigned days, uint64_t now)
 	return 0;
 }
 
-/* The key pair, serial, issuer and validity shared by both generators. */
-static int new_key(qstp_secret_key *key, const qstp_config_set *cs, int is_server,
-                   const char *issuer, unsigned days, uint64_t now,
-                   int (*rng)(void *, uint8_t *, size_t), void *rng_ctx)
+/* The key pair, serial, issuer and validity shared by both generators, and
+ * the fields of the certificate (cert, zeroed by the caller) that repeat
+ * them; *csp is the set.  On error the key is wiped and cert untouched. */
+static int generate(qstp_secret_key *key, const cert_out *cert, const qstp_config_set **csp,
+                    uint8_t set, int is_server, const char *issuer, unsigned days, uint64_t now,
+                    int (*rng)(void *, uint8_t *, size_t), void *rng_ctx)
 {
+	const qstp_config_set *cs = qstp_config_get(set);
 	uint8_t seed[QSTP_MLDSA_SEED_BYTES];
 	int e;
 
 	memset(key, 0, sizeof *key);
+	if (cs == NULL)
+		return QSTP_ERR_CERT_ALGORITHM;
 	key->set = cs->id;
 	key->version = QSTP_CERT_VERSION;
 	key->is_server = (uint8_t)(is_server ? 1 : 0);
@@ -68,6 +73,16 @@ static int new_key(qstp_secret_key *key, const qstp_config_set *cs, int is_serve
 	}
 	e = qstp_mldsa_keypair_derand((qstp_mldsa_param)cs->sig_level, key->verkey, key->sigkey,
 	                              seed);
+	if (e != 0)
+		goto out;
+	*cert->set = key->set;
+	*cert->version = key->version;
+	memcpy(cert->verkey, key->verkey, cs->sig_pk_bytes);
+	memcpy(cert->issuer, key->issuer, QSTP_CERT_ISSUER_BYTES);
+	memcpy(cert->serial, key->serial, QSTP_CERT_SERIAL_BYTES);
+	*cert->valid_from = key->valid_from;
+	*cert->valid_to = key->valid_to;
+	*csp = cs;
 out:
 	qstp_wipe(seed, sizeof seed);
 	if (e != 0)
@@ -79,24 +94,14 @@ int qstp_root_generate(qstp_root_cert *cert, qstp_secret_key *key, uint8_t set,
                        const char *issuer, unsigned days, uint64_t now,
                        int (*rng)(void *, uint8_t *, size_t), void *rng_ctx)
 {
-	const qstp_config_set *cs = qstp_config_get(set);
+	const qstp_config_set *cs = NULL;
+	cert_out v = root_cert_out(cert);
 	uint8_t h[QSTP_CERT_HASH_BYTES];
 	int e;
 
 	memset(cert, 0, sizeof *cert);
-	if (cs == NULL) {
-		memset(key, 0, sizeof *key);
-		return QSTP_ERR_CERT_ALGORITHM;
-	}
-	if ((e = new_key(key, cs, 0, issuer, days, now, rng, rng_ctx)) != 0)
+	if ((e = generate(key, &v, &cs, set, 0, issuer, days, now, rng, rng_ctx)) != 0)
 		goto out;
-	cert->set = key->set;
-	cert->version = key->version;
-	memcpy(cert->verkey, key->verkey, cs->sig_pk_bytes);
-	memcpy(cert->issuer, key->issuer, QSTP_CERT_ISSUER_BYTES);
-	memcpy(cert->serial, key->serial, QSTP_CERT_SERIAL_BYTES);
-	cert->valid_from = key->valid_from;
-	cert->valid_to = key->valid_to;
 	/* 4.1: csig = Sign(root_sk, root_hash) in attached form. */
 	qstp_root_cert_hash(h, cert);
 	e = qstp_mldsa_sign_attached((qstp_mldsa_param)cs->sig_level, cert->csig, h, sizeof h,
@@ -113,25 +118,12 @@ int qstp_server_generate(qstp_server_cert *cert, qstp_secret_key *key, uint8_t s
                          const char *issuer, unsigned days, uint64_t now,
                          int (*rng)(void *, uint8_t *, size_t), void *rng_ctx)
 {
-	const qstp_config_set *cs = qstp_config_get(set);
-	int e;
+	const qstp_config_set *cs = NULL;
+	cert_out v = server_cert_out(cert);
 
-	memset(cert, 0, sizeof *cert);
-	if (cs == NULL) {
-		memset(key, 0, sizeof *key);
-		return QSTP_ERR_CERT_ALGORITHM;
-	}
-	if ((e = new_key(key, cs, 1, issuer, days, now, rng, rng_ctx)) != 0)
-		return e;
 	/* 4.2: csig and rootser stay zero until a root signs. */
-	cert->set = key->set;
-	cert->version = key->version;
-	memcpy(cert->verkey, key->verkey, cs->sig_pk_bytes);
-	memcpy(cert->issuer, key->issuer, QSTP_CERT_ISSUER_BYTES);
-	memcpy(cert->serial, key->serial, QSTP_CERT_SERIAL_BYTES);
-	cert->valid_from = key->valid_from;
-	cert->valid_to = key->valid_to;
-	return 0;
+	memset(cert, 0, sizeof *cert);
+	return generate(key, &v, &cs, set, 1, issuer, days, now, rng, rng_ctx);
 }
 
 int qstp_root_sign(qstp_server_cert *cert, const qstp_root_cert *root, const qstp_secret_key *root_key)

@@ -5,10 +5,10 @@
  * reaches the established state. */
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "../unit/session_util.c"
 #include "proto/session_int.h"
+#include "session_feed.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,30 +28,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	test_rng rng = { 1 * 2 + 2, 0, 0, 0 };
 	qstp_session_options o = { test_rng_fn, &rng };
 	qstp_session *s = qstp_session_new_server(id, &o);
-	qstp_buf out = { 0 }, app = { 0 };
-	size_t off = 0;
-	unsigned chunk = size > 0 ? 1u + data[0] % 251u : 1;
-	while (s != NULL && off < size) {
-		size_t n = size - off < chunk ? size - off : chunk;
-		size_t want = n;
-		if (qstp_session_input(s, data + off, &n, now, &out, &app) != 0)
-			break;
-		off += n;
-		if (qstp_session_flags(s) & QSTP_WANT_WORK) {
-			if (qstp_session_work(s, now, &out) != 0)
-				break;
-		} else if (n < want) {
-			break;
-		}
-		if ((qstp_session_flags(s) & QSTP_ESTABLISHED) && app.len > 0) {
-			if (qstp_session_send(s, app.data, app.len, now, &out) != 0)
-				break;
-			app.len = 0;
-		}
-		out.len = 0;
-	}
-	qstp_session_free(s);
-	qstp_buf_free(&out);
-	qstp_buf_free(&app);
+	feed_session(s, 0, data, size, now);
 	return 0;
 }

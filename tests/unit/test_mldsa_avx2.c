@@ -14,6 +14,7 @@
 #include "crypto/mldsa/fused.h"
 #include "crypto/mldsa/pack_avx2.h"
 #include "crypto/mldsa/expand_a_tr.h"
+#include "mldsa_fused_check.h"
 
 #define Q MLDSA_Q
 
@@ -25,17 +26,9 @@ static int have_avx2(void)
 	return 0;
 }
 
-/* Coefficients in [lo, hi], from SHAKE128 of a seed; a few pinned to the
- * ends of the range. */
 static void random_range(mldsa_poly *a, unsigned seed, int32_t lo, int32_t hi)
 {
-	uint8_t in[4] = { (uint8_t)seed, (uint8_t)(seed >> 8), 'a', 'x' };
-	uint32_t buf[MLDSA_N];
-	qstp_shake128((uint8_t *)buf, sizeof buf, in, sizeof in);
-	for (int i = 0; i < MLDSA_N; i++)
-		a->c[i] = lo + (int32_t)(buf[i] % (uint32_t)(hi - lo + 1));
-	a->c[seed % MLDSA_N] = lo;
-	a->c[(seed + 1) % MLDSA_N] = hi;
+	mldsa_draw_range(a, "ax", seed, lo, hi);
 }
 
 /* Both in (-q, q) and equal mod q (the row products' contract, fused.h). */
@@ -115,13 +108,15 @@ TEST(ball_steps_avx2_matches_ref)
  * occur. */
 TEST(fused_avx2_matches_ref)
 {
-	static mldsa_poly a[MLDSA_LMAX], z[MLDSA_LMAX], w1, w2, x1, x2, y, r1, r2, h1, h2, s1, s2;
-	const int32_t g2s[2] = { (Q - 1) / 88, (Q - 1) / 32 };
-	unsigned seen_z[2] = { 0, 0 }, seen_r[2] = { 0, 0 }, seen_h[2] = { 0, 0 }, hinted = 0;
+	static const struct fused_steps ref = { mldsa_fused_z_ref, mldsa_fused_w1_ref,
+		                                mldsa_fused_r_ref, mldsa_fused_hint_ref };
+	static const struct fused_steps avx2 = { mldsa_fused_z_avx2, mldsa_fused_w1_avx2,
+		                                 mldsa_fused_r_avx2, mldsa_fused_hint_avx2 };
+	static mldsa_poly a[MLDSA_LMAX], z[MLDSA_LMAX], w1, w2;
+	struct fused_seen seen = { { 0, 0 }, { 0, 0 }, { 0, 0 }, 0 };
 	if (!have_avx2())
 		return;
 	for (unsigned t = 0; t < 200; t++) {
-		int32_t g2 = g2s[t & 1];
 		unsigned l = 4 + t % 4;
 		for (unsigned j = 0; j < l; j++) {
 			random_range(&a[j], 3000 + 16 * t + j, 0, Q - 1);
@@ -131,55 +126,12 @@ TEST(fused_avx2_matches_ref)
 		mldsa_row_pointwise_avx2(&w2, a, z, l);
 		check_same_mod_q(&w1, &w2);
 
-		/* z = reduce(z + y): bounds straddling the values */
-		int32_t zb = t % 3 == 0 ? Q : (1 << 19) - 300 + (int32_t)(t % 7) * 100;
-		random_range(&x1, 11000 + t, -Q + 1, Q - 1);
-		random_range(&y, 12000 + t, -(1 << 19) + 1, 1 << 19);
-		x2 = x1;
-		unsigned ez = mldsa_fused_z_ref(&x1, &y, zb);
-		CHECK_EQ(ez, mldsa_fused_z_avx2(&x2, &y, zb));
-		seen_z[ez & 1]++;
-		CHECK_MEM(x1.c, x2.c, sizeof x1.c);
-
-		/* w1 = HighBits(caddq(w)) */
-		random_range(&x1, 13000 + t, -Q + 1, Q - 1);
-		x2 = x1;
-		mldsa_fused_w1_ref(&r1, &x1, g2);
-		mldsa_fused_w1_avx2(&r2, &x2, g2);
-		CHECK_MEM(x1.c, x2.c, sizeof x1.c);
-		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
-
-		/* r = w - cs2, with small cs2 most of the time, as in signing */
-		int32_t cb = t % 4 == 0 ? Q - 1 : 200 + 40 * (int32_t)(t % 5);
-		random_range(&w1, 14000 + t, 0, Q - 1);
-		random_range(&x1, 15000 + t, -cb, cb);
-		x2 = x1;
-		int32_t rb = g2 - (int32_t)(t % 3) * 2000;
-		unsigned e1 = mldsa_fused_r_ref(&s1, &r1, &w1, &x1, g2, rb);
-		unsigned e2 = mldsa_fused_r_avx2(&s2, &r2, &w1, &x2, g2, rb);
-		CHECK_EQ(e1, e2);
-		seen_r[e1 & 1]++;
-		CHECK_MEM(s1.c, s2.c, sizeof s1.c);
-		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
-
-		/* hints from ct0, small most of the time */
-		int32_t tb = t % 4 == 1 ? Q - 1 : 2000 + 3000 * (int32_t)(t % 9);
-		random_range(&x1, 16000 + t, -tb, tb);
-		x2 = x1;
-		unsigned n1 = 999, n2 = 998;
-		e1 = mldsa_fused_hint_ref(&h1, &n1, &x1, &s1, &r1, g2);
-		e2 = mldsa_fused_hint_avx2(&h2, &n2, &x2, &s1, &r1, g2);
-		CHECK_EQ(e1, e2);
-		CHECK_EQ(n1, n2);
-		seen_h[e1 & 1]++;
-		hinted += n1 > 0 && n1 < 64;
-		CHECK_MEM(h1.c, h2.c, sizeof h1.c);
+		/* w standard in every round, as sign.c gives it */
+		fused_check_round(&ref, &avx2, "ax", 11000, t, 0, &seen);
+		if (test_failed_flag)
+			return;
 	}
-	/* the inputs reached both outcomes of every check */
-	CHECK(seen_z[0] > 0 && seen_z[1] > 0);
-	CHECK(seen_r[0] > 0 && seen_r[1] > 0);
-	CHECK(seen_h[0] > 0 && seen_h[1] > 0);
-	CHECK(hinted > 0);
+	fused_check_seen(&seen);
 }
 
 /* The AVX2 polynomial decoder at the key encodings' widths and z's, on

@@ -16,20 +16,11 @@
 #include "crypto/mldsa/params.h"
 #include "crypto/mldsa/sample.h"
 #include "crypto/mldsa/poly.h"
+#include "mldsa_fused_check.h"
 
-#define Q MLDSA_Q
-
-/* Coefficients in [lo, hi], from SHAKE128 of a seed; a few pinned to the
- * ends of the range. */
 static void random_range(mldsa_poly *a, unsigned seed, int32_t lo, int32_t hi)
 {
-	uint8_t in[4] = { (uint8_t)seed, (uint8_t)(seed >> 8), 'f', 'u' };
-	uint32_t buf[MLDSA_N];
-	qstp_shake128((uint8_t *)buf, sizeof buf, in, sizeof in);
-	for (int i = 0; i < MLDSA_N; i++)
-		a->c[i] = (int32_t)(lo + (int64_t)(buf[i] % (uint64_t)((int64_t)hi - lo + 1)));
-	a->c[seed % MLDSA_N] = lo;
-	a->c[(seed + 1) % MLDSA_N] = hi;
+	mldsa_draw_range(a, "fu", seed, lo, hi);
 }
 
 /* The sequences of poly.h operations that fused.h's single passes stand
@@ -80,63 +71,21 @@ static void mldsa_fused_split_seq(mldsa_poly *a, mldsa_poly *b, const mldsa_poly
 	}
 }
 
+/* The portable single passes against the sequences, on random inputs; in
+ * some rounds w lies in (-q, q), beyond what signing gives fused_r. */
 TEST(fused_ref_matches_seq)
 {
-	static mldsa_poly w, x1, x2, y, r1, r2, s1, s2, h1, h2;
-	const int32_t g2s[2] = { (Q - 1) / 88, (Q - 1) / 32 };
-	unsigned seen_z[2] = { 0, 0 }, seen_r[2] = { 0, 0 }, seen_h[2] = { 0, 0 }, hinted = 0;
+	static const struct fused_steps seq = { mldsa_fused_z_seq, mldsa_fused_w1_seq,
+		                                mldsa_fused_r_seq, mldsa_fused_hint_seq };
+	static const struct fused_steps ref = { mldsa_fused_z_ref, mldsa_fused_w1_ref,
+		                                mldsa_fused_r_ref, mldsa_fused_hint_ref };
+	struct fused_seen seen = { { 0, 0 }, { 0, 0 }, { 0, 0 }, 0 };
 	for (unsigned t = 0; t < 400; t++) {
-		int32_t g2 = g2s[t & 1];
-
-		/* z = reduce(z + y), in place; bounds straddling the values */
-		int32_t zb = t % 3 == 0 ? Q : (1 << 19) - 300 + (int32_t)(t % 7) * 100;
-		random_range(&x1, 1000 + t, -Q + 1, Q - 1);
-		random_range(&y, 2000 + t, -(1 << 19) + 1, 1 << 19);
-		x2 = x1;
-		unsigned ez = mldsa_fused_z_seq(&x1, &y, zb);
-		CHECK_EQ(ez, mldsa_fused_z_ref(&x2, &y, zb));
-		seen_z[ez & 1]++;
-		CHECK_MEM(x1.c, x2.c, sizeof x1.c);
-
-		/* w1 = HighBits(caddq(w)), w updated */
-		random_range(&x1, 3000 + t, -Q + 1, Q - 1);
-		x2 = x1;
-		mldsa_fused_w1_seq(&r1, &x1, g2);
-		mldsa_fused_w1_ref(&r2, &x2, g2);
-		CHECK_MEM(x1.c, x2.c, sizeof x1.c);
-		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
-
-		/* r = w - cs2, small cs2 most of the time, as in signing */
-		int32_t cb = t % 4 == 0 ? Q - 1 : 200 + 40 * (int32_t)(t % 5);
-		random_range(&w, 4000 + t, t % 8 == 5 ? -Q + 1 : 0, Q - 1);
-		random_range(&x1, 5000 + t, -cb, cb);
-		x2 = x1;
-		int32_t rb = g2 - (int32_t)(t % 3) * 2000;
-		unsigned e1 = mldsa_fused_r_seq(&s1, &r1, &w, &x1, g2, rb);
-		unsigned e2 = mldsa_fused_r_ref(&s2, &r2, &w, &x2, g2, rb);
-		CHECK_EQ(e1, e2);
-		seen_r[e1 & 1]++;
-		CHECK_MEM(s1.c, s2.c, sizeof s1.c);
-		CHECK_MEM(r1.c, r2.c, sizeof r1.c);
-
-		/* hints from ct0, small most of the time */
-		int32_t tb = t % 4 == 1 ? Q - 1 : 2000 + 3000 * (int32_t)(t % 9);
-		random_range(&x1, 6000 + t, -tb, tb);
-		x2 = x1;
-		unsigned n1 = 999, n2 = 998;
-		e1 = mldsa_fused_hint_seq(&h1, &n1, &x1, &s1, &r1, g2);
-		e2 = mldsa_fused_hint_ref(&h2, &n2, &x2, &s1, &r1, g2);
-		CHECK_EQ(e1, e2);
-		CHECK_EQ(n1, n2);
-		seen_h[e1 & 1]++;
-		hinted += n1 > 0 && n1 < 64;
-		CHECK_MEM(h1.c, h2.c, sizeof h1.c);
+		fused_check_round(&seq, &ref, "fu", 1000, t, 1, &seen);
+		if (test_failed_flag)
+			return;
 	}
-	/* the inputs reached both outcomes of every check */
-	CHECK(seen_z[0] > 0 && seen_z[1] > 0);
-	CHECK(seen_r[0] > 0 && seen_r[1] > 0);
-	CHECK(seen_h[0] > 0 && seen_h[1] > 0);
-	CHECK(hinted > 0);
+	fused_check_seen(&seen);
 }
 
 /* The split, separate outputs and in place, on any int32 the contract

@@ -1,4 +1,5 @@
-/* Bit strings and large-data messages of the ACVP SHA-3 family files. */
+/* Bit strings, large-data messages, the group walk and the output checks of
+ * the ACVP SHA-3 family files. */
 #include "kat_bits.h"
 
 #include <stdlib.h>
@@ -123,5 +124,75 @@ out:
 	free(content);
 	if (r != 0)
 		return kat_bad(st, group, test, "out of memory");
+	return 0;
+}
+
+int kat_run_kinds(json_t *root, kat_stats *st, const kat_test_kind *kinds, size_t n, int v)
+{
+	json_t *g;
+	for (size_t gi = 0; (g = kat_group(root, gi)); gi++) {
+		const char *tt = kat_test_type(g);
+		const kat_test_kind *kind = NULL;
+		if (tt == NULL)
+			return kat_bad(st, g, NULL, "no testType");
+		for (size_t i = 0; i < n && kind == NULL; i++)
+			if (strcmp(tt, kinds[i].type) == 0)
+				kind = &kinds[i];
+		if (kind == NULL)
+			return kat_bad(st, g, NULL, "testType \"%s\"", tt);
+		json_t *tests = json_object_get(g, "tests");
+		if (!json_is_array(tests))
+			return kat_bad(st, g, NULL, "no tests array");
+		if (kind->large && kat_no_ldt()) {
+			kat_skip(st, g, "large-data test (QSTP_KAT_NO_LDT=1)", json_array_size(tests));
+			continue;
+		}
+		json_t *t;
+		for (size_t ti = 0; (t = kat_test(g, ti)); ti++)
+			if (kind->run(st, g, t, v) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+int kat_mct_entry(kat_stats *st, json_t *group, json_t *test, json_t *res, size_t j,
+                  const uint8_t *out, uint64_t outbits, int *ok)
+{
+	size_t nb = (size_t)((outbits + 7) / 8), wl;
+	long long ol;
+	uint8_t *w;
+	if (kat_int(res, "outLen", &ol) != 0 || kat_hex(res, "md", &w, &wl) != 0)
+		return kat_bad(st, group, test, "resultsArray[%zu]", j);
+	if (ol != (long long)outbits || wl != nb || memcmp(w, out, nb) != 0) {
+		kat_diff("mct md", out, w, wl < nb ? wl : nb);
+		*ok = 0;
+	}
+	free(w);
+	return 0;
+}
+
+int kat_xof_check(kat_stats *st, json_t *group, json_t *test, qstp_keccak *k, long long max_bits,
+                  enum kat_trunc how, const char *what)
+{
+	long long outbits;
+	uint8_t *want = NULL, *got = NULL;
+	size_t wlen;
+	if (kat_int(test, "outLen", &outbits) != 0 || outbits < 0 || outbits > max_bits)
+		return kat_bad(st, group, test, "outLen");
+	if (kat_hex(test, "md", &want, &wlen) != 0 || wlen != (size_t)(outbits + 7) / 8) {
+		free(want);
+		return kat_bad(st, group, test, "md is not outLen bits");
+	}
+	got = malloc(wlen + 1);
+	if (got == NULL)
+		abort();
+	qstp_keccak_squeeze(k, got, wlen);
+	kat_truncate(got, (uint64_t)outbits, how);
+	int ok = memcmp(got, want, wlen) == 0;
+	if (!ok)
+		kat_diff(what, got, want, wlen);
+	kat_check(st, group, test, ok, what);
+	free(got);
+	free(want);
 	return 0;
 }

@@ -46,4 +46,33 @@ int kat_no_ldt(void);
 /* testType of a group, or NULL. */
 const char *kat_test_type(json_t *group);
 
+/* A testType a handler knows, and the function that runs one of its tests
+ * (v: the handler's variant, e.g. a digest size or a rate; 0 or -1 after
+ * kat_bad).  large: a large-data type, skipped and counted (kat_skip) when
+ * kat_no_ldt(). */
+typedef struct kat_test_kind {
+	const char *type;
+	int (*run)(kat_stats *st, json_t *group, json_t *test, int v);
+	int large;
+} kat_test_kind;
+
+/* Runs every test of every group of root with the kind its testType names
+ * among kinds[0..n-1].  A group without a testType, with one not listed or
+ * without a tests array fails the file, as does a test whose run returns -1.
+ * Returns 0 or -1. */
+int kat_run_kinds(json_t *root, kat_stats *st, const kat_test_kind *kinds, size_t n, int v);
+
+/* One resultsArray entry (index j) of an XOF Monte Carlo test: its outLen
+ * must be outbits and its md the ceil(outbits / 8) bytes of out.  A
+ * mismatch clears *ok (and prints the difference); a missing or bad field
+ * returns -1 after kat_bad. */
+int kat_mct_entry(kat_stats *st, json_t *group, json_t *test, json_t *res, size_t j,
+                  const uint8_t *out, uint64_t outbits, int *ok);
+
+/* Squeezes the test's outLen bits (at most max_bits) from k, truncated as
+ * `how` says, and checks them against its md (kat_check, named what).  A
+ * missing or bad outLen or md returns -1 after kat_bad. */
+int kat_xof_check(kat_stats *st, json_t *group, json_t *test, qstp_keccak *k, long long max_bits,
+                  enum kat_trunc how, const char *what);
+
 #endif

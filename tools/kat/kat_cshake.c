@@ -90,43 +90,22 @@ static int get_ns(kat_stats *st, json_t *g, json_t *t, uint8_t **n, size_t *nlen
 static int aft(kat_stats *st, json_t *g, json_t *t, int v)
 {
 	kat_bits m;
-	uint8_t *n, *s, *want = NULL, *got;
-	size_t nlen, slen, wlen;
-	long long outbits;
+	uint8_t *n, *s;
+	size_t nlen, slen;
 	qstp_keccak k;
 
-	if (kat_int(t, "outLen", &outbits) != 0 || outbits < 0 || outbits > MAX_OUT_BITS)
-		return kat_bad(st, g, t, "outLen");
-	if (kat_hex(t, "md", &want, &wlen) != 0 || wlen != (size_t)(outbits + 7) / 8) {
-		free(want);
-		return kat_bad(st, g, t, "md is not outLen bits");
-	}
-	if (kat_bits_get(t, "msg", "len", &m) != 0) {
-		free(want);
+	if (kat_bits_get(t, "msg", "len", &m) != 0)
 		return kat_bad(st, g, t, "msg/len");
-	}
 	if (get_ns(st, g, t, &n, &nlen, &s, &slen) != 0) {
-		free(want);
 		kat_bits_free(&m);
 		return -1;
 	}
-	got = malloc(wlen + 1);
-	if (got == NULL)
-		abort();
 	cshake_init(&k, v, n, nlen, s, slen);
 	qstp_keccak_absorb_bits(&k, m.p, m.nbits);
-	qstp_keccak_squeeze(&k, got, wlen);
-	kat_truncate(got, (uint64_t)outbits, KAT_TRUNC_HIGH);
-	int ok = memcmp(got, want, wlen) == 0;
-	if (!ok)
-		kat_diff("md", got, want, wlen);
-	kat_check(st, g, t, ok, "md");
-	free(got);
-	free(want);
 	free(n);
 	free(s);
 	kat_bits_free(&m);
-	return 0;
+	return kat_xof_check(st, g, t, &k, MAX_OUT_BITS, KAT_TRUNC_HIGH, "md");
 }
 
 /* The last 16 bits of an output of `bits` bits (ACVP form: a partial last
@@ -198,19 +177,8 @@ static int mct(kat_stats *st, json_t *g, json_t *t, int v)
 			s[17] = (uint8_t)('A' + rb[1] % 26);
 			slen = MCT_INNER_BYTES + 2;
 		}
-		long long ol;
-		size_t wl;
-		uint8_t *w;
-		if (kat_int(res, "outLen", &ol) != 0 || kat_hex(res, "md", &w, &wl) != 0) {
-			r = kat_bad(st, g, t, "resultsArray[%zu]", j);
+		if ((r = kat_mct_entry(st, g, t, res, j, out, used, &ok)) != 0)
 			break;
-		}
-		size_t nb = (size_t)((used + 7) / 8);
-		if (ol != (long long)used || wl != nb || memcmp(w, out, nb) != 0) {
-			kat_diff("mct md", out, w, wl < nb ? wl : nb);
-			ok = 0;
-		}
-		free(w);
 	}
 	free(out);
 	free(s);
@@ -224,27 +192,8 @@ static int mct(kat_stats *st, json_t *g, json_t *t, int v)
 
 static int run(json_t *root, kat_stats *st)
 {
-	int v = variant(root);
-	json_t *g;
-	for (size_t gi = 0; (g = kat_group(root, gi)); gi++) {
-		const char *tt = kat_test_type(g);
-		int (*fn)(kat_stats *, json_t *, json_t *, int);
-		if (tt == NULL)
-			return kat_bad(st, g, NULL, "no testType");
-		if (strcmp(tt, "AFT") == 0)
-			fn = aft;
-		else if (strcmp(tt, "MCT") == 0)
-			fn = mct;
-		else
-			return kat_bad(st, g, NULL, "testType \"%s\"", tt);
-		if (!json_is_array(json_object_get(g, "tests")))
-			return kat_bad(st, g, NULL, "no tests array");
-		json_t *t;
-		for (size_t ti = 0; (t = kat_test(g, ti)); ti++)
-			if (fn(st, g, t, v) != 0)
-				return -1;
-	}
-	return 0;
+	static const kat_test_kind kinds[] = { { "AFT", aft, 0 }, { "MCT", mct, 0 } };
+	return kat_run_kinds(root, st, kinds, sizeof kinds / sizeof kinds[0], variant(root));
 }
 
 KAT_HANDLER(cshake, match, run)

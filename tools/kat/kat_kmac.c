@@ -113,29 +113,20 @@ out:
 	return r;
 }
 
+static int aft(kat_stats *st, json_t *g, json_t *t, int rate)
+{
+	return one(st, g, t, (unsigned)rate, 0);
+}
+
+static int mvt(kat_stats *st, json_t *g, json_t *t, int rate)
+{
+	return one(st, g, t, (unsigned)rate, 1);
+}
+
 static int run(json_t *root, kat_stats *st)
 {
-	unsigned rate = rate_of(root);
-	json_t *g;
-	for (size_t gi = 0; (g = kat_group(root, gi)); gi++) {
-		const char *tt = kat_test_type(g);
-		int mvt;
-		if (tt == NULL)
-			return kat_bad(st, g, NULL, "no testType");
-		if (strcmp(tt, "AFT") == 0)
-			mvt = 0;
-		else if (strcmp(tt, "MVT") == 0)
-			mvt = 1;
-		else
-			return kat_bad(st, g, NULL, "testType \"%s\"", tt);
-		if (!json_is_array(json_object_get(g, "tests")))
-			return kat_bad(st, g, NULL, "no tests array");
-		json_t *t;
-		for (size_t ti = 0; (t = kat_test(g, ti)); ti++)
-			if (one(st, g, t, rate, mvt) != 0)
-				return -1;
-	}
-	return 0;
+	static const kat_test_kind kinds[] = { { "AFT", aft, 0 }, { "MVT", mvt, 0 } };
+	return kat_run_kinds(root, st, kinds, sizeof kinds / sizeof kinds[0], (int)rate_of(root));
 }
 
 KAT_HANDLER(kmac, match, run)

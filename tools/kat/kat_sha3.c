@@ -44,8 +44,9 @@ static int check_md(kat_stats *st, json_t *g, json_t *t, json_t *md_obj, const u
 	return 0;
 }
 
-static int aft(kat_stats *st, json_t *g, json_t *t, unsigned n)
+static int aft(kat_stats *st, json_t *g, json_t *t, int digest)
 {
+	unsigned n = (unsigned)digest;
 	kat_bits m;
 	uint8_t md[QSTP_SHA3_512_BYTES];
 	qstp_keccak k;
@@ -59,8 +60,9 @@ static int aft(kat_stats *st, json_t *g, json_t *t, unsigned n)
 }
 
 /* MD[0] = seed; 100 times: 1000 times MD = SHA3(MD); check. */
-static int mct(kat_stats *st, json_t *g, json_t *t, unsigned n)
+static int mct(kat_stats *st, json_t *g, json_t *t, int digest)
 {
+	unsigned n = (unsigned)digest;
 	const char *v = kat_str(g, "mctVersion");
 	if (v != NULL && strcmp(v, "standard") != 0)
 		return kat_bad(st, g, t, "mctVersion \"%s\"", v);
@@ -102,8 +104,9 @@ static int mct(kat_stats *st, json_t *g, json_t *t, unsigned n)
 	return 0;
 }
 
-static int ldt(kat_stats *st, json_t *g, json_t *t, unsigned n)
+static int ldt(kat_stats *st, json_t *g, json_t *t, int digest)
 {
+	unsigned n = (unsigned)digest;
 	uint8_t md[QSTP_SHA3_512_BYTES];
 	qstp_keccak k;
 	init(&k, n);
@@ -115,34 +118,11 @@ static int ldt(kat_stats *st, json_t *g, json_t *t, unsigned n)
 
 static int run(json_t *root, kat_stats *st)
 {
-	unsigned n = digest_bytes(root);
-	json_t *g;
-	for (size_t gi = 0; (g = kat_group(root, gi)); gi++) {
-		const char *tt = kat_test_type(g);
-		int (*fn)(kat_stats *, json_t *, json_t *, unsigned);
-		if (tt == NULL)
-			return kat_bad(st, g, NULL, "no testType");
-		if (strcmp(tt, "AFT") == 0)
-			fn = aft;
-		else if (strcmp(tt, "MCT") == 0)
-			fn = mct;
-		else if (strcmp(tt, "LDT") == 0)
-			fn = ldt;
-		else
-			return kat_bad(st, g, NULL, "testType \"%s\"", tt);
-		json_t *tests = json_object_get(g, "tests");
-		if (!json_is_array(tests))
-			return kat_bad(st, g, NULL, "no tests array");
-		if (fn == ldt && kat_no_ldt()) {
-			kat_skip(st, g, "large-data test (QSTP_KAT_NO_LDT=1)", json_array_size(tests));
-			continue;
-		}
-		json_t *t;
-		for (size_t ti = 0; (t = kat_test(g, ti)); ti++)
-			if (fn(st, g, t, n) != 0)
-				return -1;
-	}
-	return 0;
+	static const kat_test_kind kinds[] = {
+		{ "AFT", aft, 0 }, { "MCT", mct, 0 }, { "LDT", ldt, 1 }
+	};
+	int n = (int)digest_bytes(root);
+	return kat_run_kinds(root, st, kinds, sizeof kinds / sizeof kinds[0], n);
 }
 
 KAT_HANDLER(sha3, match, run)

@@ -46,32 +46,6 @@ static void init(qstp_keccak *k, int v)
 		qstp_shake256_init(k);
 }
 
-/* Squeezes outLen bits from k and compares them with md. */
-static int finish(kat_stats *st, json_t *g, json_t *t, qstp_keccak *k, const char *what)
-{
-	long long outbits;
-	uint8_t *want = NULL, *got = NULL;
-	size_t wlen;
-	if (kat_int(t, "outLen", &outbits) != 0 || outbits < 0 || outbits > MAX_OUT_BITS)
-		return kat_bad(st, g, t, "outLen");
-	if (kat_hex(t, "md", &want, &wlen) != 0 || wlen != (size_t)(outbits + 7) / 8) {
-		free(want);
-		return kat_bad(st, g, t, "md is not outLen bits");
-	}
-	got = malloc(wlen + 1);
-	if (got == NULL)
-		abort();
-	qstp_keccak_squeeze(k, got, wlen);
-	kat_truncate(got, (uint64_t)outbits, out_trunc);
-	int ok = memcmp(got, want, wlen) == 0;
-	if (!ok)
-		kat_diff(what, got, want, wlen);
-	kat_check(st, g, t, ok, what);
-	free(got);
-	free(want);
-	return 0;
-}
-
 static int aft(kat_stats *st, json_t *g, json_t *t, int v)
 {
 	kat_bits m;
@@ -81,7 +55,7 @@ static int aft(kat_stats *st, json_t *g, json_t *t, int v)
 	init(&k, v);
 	qstp_keccak_absorb_bits(&k, m.p, m.nbits);
 	kat_bits_free(&m);
-	return finish(st, g, t, &k, "md");
+	return kat_xof_check(st, g, t, &k, MAX_OUT_BITS, out_trunc, "md");
 }
 
 static int ldt(kat_stats *st, json_t *g, json_t *t, int v)
@@ -90,7 +64,7 @@ static int ldt(kat_stats *st, json_t *g, json_t *t, int v)
 	init(&k, v);
 	if (kat_absorb_large(st, g, t, &k) != 0)
 		return -1;
-	return finish(st, g, t, &k, "large-data md");
+	return kat_xof_check(st, g, t, &k, MAX_OUT_BITS, out_trunc, "large-data md");
 }
 
 /*
@@ -139,18 +113,8 @@ static int mct(kat_stats *st, json_t *g, json_t *t, int v)
 			unsigned tail = (unsigned)out[outlen - 2] << 8 | out[outlen - 1];
 			L = (size_t)minb + tail % range;
 		}
-		long long ol;
-		size_t wl;
-		uint8_t *w;
-		if (kat_int(res, "outLen", &ol) != 0 || kat_hex(res, "md", &w, &wl) != 0) {
-			r = kat_bad(st, g, t, "resultsArray[%zu]", j);
+		if ((r = kat_mct_entry(st, g, t, res, j, out, 8ull * outlen, &ok)) != 0)
 			break;
-		}
-		if (ol != 8LL * (long long)outlen || wl != outlen || memcmp(w, out, outlen) != 0) {
-			kat_diff("mct md", out, w, wl < outlen ? wl : outlen);
-			ok = 0;
-		}
-		free(w);
 	}
 	free(out);
 	free(want);
@@ -161,35 +125,11 @@ static int mct(kat_stats *st, json_t *g, json_t *t, int v)
 
 static int run(json_t *root, kat_stats *st)
 {
-	int v = variant(root);
-	json_t *g;
+	static const kat_test_kind kinds[] = {
+		{ "AFT", aft, 0 }, { "VOT", aft, 0 }, { "MCT", mct, 0 }, { "LDT", ldt, 1 }
+	};
 	out_trunc = trunc_of(root);
-	for (size_t gi = 0; (g = kat_group(root, gi)); gi++) {
-		const char *tt = kat_test_type(g);
-		int (*fn)(kat_stats *, json_t *, json_t *, int);
-		if (tt == NULL)
-			return kat_bad(st, g, NULL, "no testType");
-		if (strcmp(tt, "AFT") == 0 || strcmp(tt, "VOT") == 0)
-			fn = aft;
-		else if (strcmp(tt, "MCT") == 0)
-			fn = mct;
-		else if (strcmp(tt, "LDT") == 0)
-			fn = ldt;
-		else
-			return kat_bad(st, g, NULL, "testType \"%s\"", tt);
-		json_t *tests = json_object_get(g, "tests");
-		if (!json_is_array(tests))
-			return kat_bad(st, g, NULL, "no tests array");
-		if (fn == ldt && kat_no_ldt()) {
-			kat_skip(st, g, "large-data test (QSTP_KAT_NO_LDT=1)", json_array_size(tests));
-			continue;
-		}
-		json_t *t;
-		for (size_t ti = 0; (t = kat_test(g, ti)); ti++)
-			if (fn(st, g, t, v) != 0)
-				return -1;
-	}
-	return 0;
+	return kat_run_kinds(root, st, kinds, sizeof kinds / sizeof kinds[0], variant(root));
 }
 
 KAT_HANDLER(shake, match, run)

@@ -46,6 +46,16 @@ long parse_num(const char *s, long lo, long hi);
  * to milliseconds; -1 on error. */
 long parse_secs_ms(const char *s, double max_s, int allow_zero);
 
+/* A subcommand's option handling.  set_log_level: --log-level's value,
+ * applied; -1 on an unknown level name.  bad_value: the message for an
+ * option value that did not parse, naming the option, the value and
+ * `qstp cmd --help`; returns EXIT_USAGE.  check_args, after the getopt
+ * loop: no operands are left and the required options were given
+ * (have_required; `needs` names them); 0, or EXIT_USAGE after a message. */
+int set_log_level(const char *name);
+int bad_value(const char *cmd, const char *opt, const char *val);
+int check_args(const char *cmd, int argc, char **argv, int have_required, const char *needs);
+
 /* Words for a certificate or key check failure (12b), naming the check. */
 const char *check_words(int err);
 

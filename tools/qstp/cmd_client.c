@@ -81,27 +81,16 @@ int cmd_client(int argc, char **argv)
 		case O_WAIT: if ((v = parse_secs_ms(optarg, 86400.0, 1)) < 0) bad = "--wait"; cc.wait_ms = (unsigned)v; break;
 		case O_CTO: if ((v = parse_secs_ms(optarg, 86400.0, 1)) <= 0) bad = "--connect-timeout"; cc.connect_timeout_ms = (unsigned)v; break;
 		case O_HSTO: if ((v = parse_secs_ms(optarg, 86400.0, 1)) <= 0) bad = "--handshake-timeout"; cc.handshake_timeout_ms = (unsigned)v; break;
-		case O_LOG:
-			if ((v = qstp_log_level_parse(optarg)) < 0)
-				bad = "--log-level";
-			else
-				qstp_log_set_level((int)v);
-			break;
+		case O_LOG: if (set_log_level(optarg) != 0) bad = "--log-level"; break;
 		case O_HELP: fputs(client_help, stdout); return 0;
 		default: fputs(client_help, stderr); return EXIT_USAGE;
 		}
-		if (bad) {
-			die_msg("%s: bad value '%s' (see qstp client --help)", bad, optarg);
-			return EXIT_USAGE;
-		}
+		if (bad)
+			return bad_value("client", bad, optarg);
 	}
-	if (optind != argc || !root_path || !cert_path) {
-		if (optind != argc)
-			die_msg("unexpected argument: %s", argv[optind]);
-		else
-			die_msg("qstp client needs --root and --cert (see qstp client --help)");
-		return EXIT_USAGE;
-	}
+	r = check_args("client", argc, argv, root_path && cert_path, "--root and --cert");
+	if (r != 0)
+		return r;
 	if ((r = read_file(root_path, &root, &rootlen, 1 << 20, 0)) != 0 ||
 	    (r = read_file(cert_path, &cert, &certlen, 1 << 20, 0)) != 0)
 		goto out;

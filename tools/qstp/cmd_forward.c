@@ -109,10 +109,8 @@ static int build(fctx *x)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind != x->argc) {
-		die_msg("unexpected argument: %s", x->argv[optind]);
+	if (check_args("forward", x->argc, x->argv, 1, NULL) != 0)
 		return EXIT_USAGE;
-	}
 	if (file && qstp_conf_load(c, file, err, sizeof err) != 0) {
 		die_msg("%s", err);
 		return EXIT_USAGE;

@@ -131,11 +131,8 @@ static int generate(int argc, char **argv, int server)
 		default: fputs(server ? keygen_help : root_init_help, stderr); r = EXIT_USAGE; goto out;
 		}
 	}
-	if (optind != argc) {
-		die_msg("unexpected argument: %s", argv[optind]);
-		r = EXIT_USAGE;
+	if ((r = check_args(server ? "server keygen" : "root init", argc, argv, 1, NULL)) != 0)
 		goto out;
-	}
 	if (from < 0)
 		from = (long)time(NULL);
 	if (!force) {

@@ -95,27 +95,17 @@ int cmd_server(int argc, char **argv)
 		case O_RATE: if ((v = parse_num(optarg, 0, 1000000)) < 0) bad = "--source-rate"; cfg.source_rate = (unsigned)v; break;
 		case O_HSTO: if ((v = parse_secs_ms(optarg, 86400.0 * 365, 0)) < 0) bad = "--handshake-timeout"; cfg.handshake_timeout_ms = (unsigned)v; break;
 		case O_IDLE: if ((v = parse_secs_ms(optarg, 86400.0 * 365, 1)) < 0) bad = "--idle-timeout"; cfg.idle_timeout_ms = (unsigned)v; break;
-		case O_LOG:
-			if ((v = qstp_log_level_parse(optarg)) < 0)
-				bad = "--log-level";
-			else
-				qstp_log_set_level((int)v);
-			break;
+		case O_LOG: if (set_log_level(optarg) != 0) bad = "--log-level"; break;
 		case O_HELP: fputs(server_help, stdout); return 0;
 		default: fputs(server_help, stderr); return EXIT_USAGE;
 		}
-		if (bad) {
-			die_msg("%s: bad value '%s' (see qstp server --help)", bad, optarg);
-			return EXIT_USAGE;
-		}
+		if (bad)
+			return bad_value("server", bad, optarg);
 	}
-	if (optind != argc || !root_path || !cert_path || !key_path) {
-		if (optind != argc)
-			die_msg("unexpected argument: %s", argv[optind]);
-		else
-			die_msg("qstp server needs --root, --cert and --key (see qstp server --help)");
-		return EXIT_USAGE;
-	}
+	r = check_args("server", argc, argv, root_path && cert_path && key_path,
+	               "--root, --cert and --key");
+	if (r != 0)
+		return r;
 	if ((r = read_file(root_path, &root, &rootlen, 1 << 20, 0)) != 0 ||
 	    (r = read_file(cert_path, &cert, &certlen, 1 << 20, 0)) != 0 ||
 	    (r = read_file(key_path, &key, &keylen, 1 << 16, 1)) != 0)

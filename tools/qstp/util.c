@@ -193,6 +193,32 @@ long parse_num(const char *s, long lo, long hi)
 	return v;
 }
 
+int set_log_level(const char *name)
+{
+	int l = qstp_log_level_parse(name);
+	if (l < 0)
+		return -1;
+	qstp_log_set_level(l);
+	return 0;
+}
+
+int bad_value(const char *cmd, const char *opt, const char *val)
+{
+	die_msg("%s: bad value '%s' (see qstp %s --help)", opt, val, cmd);
+	return EXIT_USAGE;
+}
+
+int check_args(const char *cmd, int argc, char **argv, int have_required, const char *needs)
+{
+	if (optind != argc)
+		die_msg("unexpected argument: %s", argv[optind]);
+	else if (!have_required)
+		die_msg("qstp %s needs %s (see qstp %s --help)", cmd, needs, cmd);
+	else
+		return 0;
+	return EXIT_USAGE;
+}
+
 const char *check_words(int err)
 {
 	switch (err) {
