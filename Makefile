@@ -7,7 +7,9 @@
 #   make valgrind        the unit tests under valgrind memcheck
 #   make ct              the constant-time check (valgrind, secrets marked undefined)
 #   make bench           build and run qstp-bench
-#   make fuzz            libFuzzer harnesses (clang) into build/fuzz
+#   make fuzz            libFuzzer harnesses (clang) into build/fuzz; a harness that
+#                        needs sources outside libqstp names them on a line
+#                        "fuzz-sources: FILE..." in its header comment
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make demo            the README's main job: a tunnel on loopback
 #
@@ -226,8 +228,9 @@ fuzz:
 	@mkdir -p $(FUZZ_O)/bin
 	@for f in $(FUZZ_SRCS); do \
 	    n=$$(basename $$f .c); echo "  FUZZ    $$n"; \
+	    extra=$$(sed -n 's/^.*fuzz-sources: //p' $$f); \
 	    clang $(CPPFLAGS) -Isrc -DQSTP_FUZZING -O1 -g -fsanitize=fuzzer,address,undefined \
-	        -o $(FUZZ_O)/bin/$$n $$f $(FUZZ_O)/lib/libqstp.a -lpthread || exit 1; \
+	        -o $(FUZZ_O)/bin/$$n $$f $$extra $(FUZZ_O)/lib/libqstp.a -lpthread || exit 1; \
 	done
 
 demo: deps

@@ -23,12 +23,21 @@ void qstp_conf_init(qstp_conf *c)
 	c->log_level = -1;
 }
 
-static int copy(char *dst, size_t cap, const char *src)
+/* A file path, from the file or a flag, must be one the file can hold, so
+ * that --print-config's output reads back as the same configuration: no
+ * control characters, no leading '#' or blank, no trailing blank, no " #"
+ * (the file would read those as a comment or trim them away). */
+static int set_path(char *dst, size_t cap, const char *src)
 {
 	size_t n = strlen(src);
-	if (n == 0 || n >= cap)
+	if (n == 0 || n >= cap || src[0] == '#' || src[0] == ' ' || src[n - 1] == ' ' ||
+	    strstr(src, " #") != NULL)
 		return -1;
-	memcpy(dst, src, n + 1);
+	for (const char *p = src; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return -1;
+	memset(dst, 0, cap); /* a later value leaves nothing of an earlier one */
+	memcpy(dst, src, n);
 	return 0;
 }
 
@@ -116,9 +125,10 @@ static int set_accept(qstp_conf_svc *sv, const char *v)
 	long port;
 	if (n < 1 || n > 2 || (port = num(p[n - 1], 0, 65535)) < 0)
 		return -1;
+	if (n == 2 && !host_ok(p[0]))
+		return -1;
+	memset(sv->bind, 0, sizeof sv->bind); /* nothing left of an earlier value */
 	if (n == 2) {
-		if (!host_ok(p[0]))
-			return -1;
 		strcpy(sv->bind, p[0]);
 	} else {
 		/* Forwards listen on loopback unless told otherwise. */
@@ -136,6 +146,7 @@ static int set_connect(qstp_conf_svc *sv, const char *v)
 	long port;
 	if (split(v, p) != 2 || !host_ok(p[0]) || (port = num(p[1], 1, 65535)) < 0)
 		return -1;
+	memset(sv->host, 0, sizeof sv->host);
 	strcpy(sv->host, p[0]);
 	sv->tport = (uint16_t)port;
 	sv->have_connect = 1;
@@ -156,6 +167,9 @@ static long secs_ms(const char *s)
 
 static const char *const levels[] = { "err", "warning", "notice", "info", "debug" };
 
+static const char bad_path[] = "bad path (empty, over 1023 bytes, a control character, "
+                               "a leading '#' or blank, a trailing blank, or \" #\")";
+
 int qstp_conf_set(qstp_conf *c, qstp_conf_svc *sv, const char *key, const char *val, char *err,
                   size_t errlen)
 {
@@ -168,11 +182,11 @@ int qstp_conf_set(qstp_conf *c, qstp_conf_svc *sv, const char *key, const char *
 			if (set_connect(sv, val) != 0)
 				return err_at(err, errlen, "connect: bad value '%s' (want HOST:PORT)", val);
 		} else if (sv->kind == QSTP_FWD_LOCAL && strcmp(key, "root") == 0) {
-			if (copy(sv->root, sizeof sv->root, val) != 0)
-				return err_at(err, errlen, "root: bad path");
+			if (set_path(sv->root, sizeof sv->root, val) != 0)
+				return err_at(err, errlen, "root: %s", bad_path);
 		} else if (sv->kind == QSTP_FWD_LOCAL && strcmp(key, "cert") == 0) {
-			if (copy(sv->cert, sizeof sv->cert, val) != 0)
-				return err_at(err, errlen, "cert: bad path");
+			if (set_path(sv->cert, sizeof sv->cert, val) != 0)
+				return err_at(err, errlen, "cert: %s", bad_path);
 		} else {
 			return err_at(err, errlen, "unknown key '%s' in a [%s] section", key,
 			              sv->kind == QSTP_FWD_LOCAL ? "forward" : "service");
@@ -183,8 +197,8 @@ int qstp_conf_set(qstp_conf *c, qstp_conf_svc *sv, const char *key, const char *
 	    strcmp(key, "status-socket") == 0 || strcmp(key, "port-file") == 0) {
 		char *dst = key[0] == 'r' ? c->root : key[0] == 'c' ? c->cert : key[0] == 'k' ? c->key
 		            : key[0] == 's' ? c->status_socket : c->port_file;
-		if (copy(dst, QSTP_CONF_PATH_MAX, val) != 0)
-			return err_at(err, errlen, "%s: bad path", key);
+		if (set_path(dst, QSTP_CONF_PATH_MAX, val) != 0)
+			return err_at(err, errlen, "%s: %s", key, bad_path);
 	} else if (strcmp(key, "log-level") == 0) {
 		c->log_level = -1;
 		for (int i = 0; i < 5; i++)
@@ -274,18 +288,26 @@ static char *trim(char *s)
 
 int qstp_conf_load(qstp_conf *c, const char *path, char *err, size_t errlen)
 {
-	char line[QSTP_CONF_LINE_MAX], why[512];
-	qstp_conf_svc *sv = NULL;
-	unsigned no = 0;
 	FILE *f = fopen(path, "r");
+	int r;
 
 	if (f == NULL)
 		return err_at(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+	r = qstp_conf_read(c, f, path, err, errlen);
+	fclose(f);
+	return r;
+}
+
+int qstp_conf_read(qstp_conf *c, FILE *f, const char *path, char *err, size_t errlen)
+{
+	char line[QSTP_CONF_LINE_MAX], why[512];
+	qstp_conf_svc *sv = NULL;
+	unsigned no = 0;
+
 	while (fgets(line, sizeof line, f)) {
 		char *s, *eq, *hash;
 		no++;
 		if (strchr(line, '\n') == NULL && !feof(f)) {
-			fclose(f);
 			return err_at(err, errlen, "%s:%u: line longer than %d bytes", path, no,
 			              QSTP_CONF_LINE_MAX - 2);
 		}
@@ -310,26 +332,23 @@ int qstp_conf_load(qstp_conf *c, const char *path, char *err, size_t errlen)
 				goto bad_section;
 			nm = trim(s + 8);
 			if ((sv = qstp_conf_add(c, kind, nm, why, sizeof why)) == NULL) {
-				fclose(f);
-				return err_at(err, errlen, "%s:%u: %s", path, no, why);
+					return err_at(err, errlen, "%s:%u: %s", path, no, why);
 			}
 			continue;
 		}
 		if ((eq = strchr(s, '=')) == NULL) {
-			fclose(f);
 			return err_at(err, errlen, "%s:%u: want KEY = VALUE, [service NAME] or [forward NAME]",
 			              path, no);
 		}
 		*eq = 0;
 		if (qstp_conf_set(c, sv, trim(s), trim(eq + 1), why, sizeof why) != 0) {
-			fclose(f);
 			return err_at(err, errlen, "%s:%u: %s", path, no, why);
 		}
 	}
-	fclose(f);
+	if (ferror(f))
+		return err_at(err, errlen, "%s:%u: read error", path, no);
 	return 0;
 bad_section:
-	fclose(f);
 	return err_at(err, errlen, "%s:%u: bad section header (want [service NAME] or [forward NAME])",
 	              path, no);
 }
@@ -379,16 +398,30 @@ void qstp_conf_print(const qstp_conf *c, FILE *f)
 		fprintf(f, "workers = %u\n", c->workers);
 	else
 		fprintf(f, "# workers = (one per CPU)\n");
-	fprintf(f, "handshake-timeout = %g\n",
-	        (c->handshake_timeout_ms ? c->handshake_timeout_ms : QSTP_NET_HANDSHAKE_TIMEOUT_MS) / 1000.0);
+	unsigned ms = c->handshake_timeout_ms ? c->handshake_timeout_ms : QSTP_NET_HANDSHAKE_TIMEOUT_MS;
+	if (ms % 1000 == 0)
+		fprintf(f, "handshake-timeout = %u\n", ms / 1000);
+	else if (ms % 100 == 0)
+		fprintf(f, "handshake-timeout = %u.%u\n", ms / 1000, ms % 1000 / 100);
+	else if (ms % 10 == 0)
+		fprintf(f, "handshake-timeout = %u.%02u\n", ms / 1000, ms % 1000 / 10);
+	else
+		fprintf(f, "handshake-timeout = %u.%03u\n", ms / 1000, ms % 1000);
 	fprintf(f, "max-conns = %u\n", c->max_conns ? c->max_conns : 10000);
 	fprintf(f, "cert-warn-days = %u\n", c->cert_warn_days ? c->cert_warn_days : 30);
 	for (size_t i = 0; i < c->nsvcs; i++) {
 		const qstp_conf_svc *sv = &c->svcs[i];
 		int v6b = strchr(sv->bind, ':') != NULL, v6h = strchr(sv->host, ':') != NULL;
 		fprintf(f, "\n[%s %s]\n", sv->kind == QSTP_FWD_SERVICE ? "service" : "forward", sv->name);
-		fprintf(f, "accept = %s%s%s:%u\n", v6b ? "[" : "", sv->bind, v6b ? "]" : "", sv->port);
-		fprintf(f, "connect = %s%s%s:%u\n", v6h ? "[" : "", sv->host, v6h ? "]" : "", sv->tport);
+		if (sv->have_accept)
+			fprintf(f, "accept = %s%s%s:%u\n", v6b ? "[" : "", sv->bind, v6b ? "]" : "", sv->port);
+		else
+			fprintf(f, "# accept = (not set)\n");
+		if (sv->have_connect)
+			fprintf(f, "connect = %s%s%s:%u\n", v6h ? "[" : "", sv->host, v6h ? "]" : "",
+			        sv->tport);
+		else
+			fprintf(f, "# connect = (not set)\n");
 		if (sv->kind == QSTP_FWD_LOCAL) {
 			path(f, "root", sv->root[0] ? sv->root : c->root);
 			path(f, "cert", sv->cert[0] ? sv->cert : c->cert);

@@ -47,6 +47,8 @@ typedef struct qstp_conf {
 void qstp_conf_init(qstp_conf *c);
 /* Reads a file; 0, or -1 with "FILE:LINE: what" in err. */
 int qstp_conf_load(qstp_conf *c, const char *path, char *err, size_t errlen);
+/* The same from an open stream (left open); path names it in errors. */
+int qstp_conf_read(qstp_conf *c, FILE *f, const char *path, char *err, size_t errlen);
 /* Sets a global key (sv == NULL) or a section's key. 0 or -1 with err. */
 int qstp_conf_set(qstp_conf *c, qstp_conf_svc *sv, const char *key, const char *val, char *err,
                   size_t errlen);

@@ -180,3 +180,65 @@ TEST(conf_print_roundtrip)
 	}
 	CHECK(strcmp(b.svcs[1].root, "/etc/qstp/root.qrr") == 0);   /* inherited, printed */
 }
+
+/* Paths the file could not hold are refused, from the file and from flags:
+ * printed, they would read back as something else (found by fuzz_conf). */
+TEST(conf_paths_the_file_can_hold)
+{
+	static qstp_conf c;
+	char err[512] = "";
+	static const char *const bad[] = {
+		"#x", " lead", "trail ", "my #1.qrr", "tab\there", "del\x7f", "",
+	};
+	CHECK_EQ(load_text(&c, "root =#x\n", err, sizeof err), -1);
+	CHECK(strstr(err, ":1: root: bad path") != NULL);
+	qstp_conf_init(&c);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err[0] = 0;
+		CHECK_EQ(qstp_conf_set(&c, NULL, "cert", bad[i], err, sizeof err), -1);
+		CHECK(strstr(err, "cert: bad path") != NULL);
+	}
+	CHECK_EQ(c.cert[0], 0);
+	CHECK_EQ(qstp_conf_set(&c, NULL, "cert", "./#x.qrc", err, sizeof err), 0);
+	CHECK(strcmp(c.cert, "./#x.qrc") == 0);
+	CHECK_EQ(qstp_conf_set(&c, NULL, "cert", "/a b#c", err, sizeof err), 0);   /* no blank before # */
+	CHECK(strcmp(c.cert, "/a b#c") == 0);
+}
+
+/* The printed handshake timeout is exact to the millisecond, and a section
+ * missing accept or connect prints them as not set, not as ":0". */
+TEST(conf_print_exact_and_unset)
+{
+	static qstp_conf c;
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{ "3599.999", "handshake-timeout = 3599.999\n" },
+		{ "0.001", "handshake-timeout = 0.001\n" },
+		{ "2.5", "handshake-timeout = 2.5\n" },
+		{ "0.05", "handshake-timeout = 0.05\n" },
+		{ "7", "handshake-timeout = 7\n" },
+	};
+	char err[512] = "", *text;
+	size_t len;
+	FILE *f;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		qstp_conf_init(&c);
+		CHECK_EQ(qstp_conf_set(&c, NULL, "handshake-timeout", t[i].in, err, sizeof err), 0);
+		text = NULL;
+		f = open_memstream(&text, &len);
+		qstp_conf_print(&c, f);
+		fclose(f);
+		if (strstr(text, t[i].out) == NULL)
+			fprintf(stderr, "%s printed as:\n%s", t[i].in, text);
+		CHECK(strstr(text, t[i].out) != NULL);
+		free(text);
+	}
+	CHECK_EQ(load_text(&c, "[forward a]\naccept = 80\n", err, sizeof err), 0);
+	text = NULL;
+	f = open_memstream(&text, &len);
+	qstp_conf_print(&c, f);
+	fclose(f);
+	CHECK(strstr(text, "accept = 127.0.0.1:80\n# connect = (not set)\n") != NULL);
+	free(text);
+}
