@@ -305,14 +305,17 @@ int qstp_conf_read(qstp_conf *c, FILE *f, const char *path, char *err, size_t er
 	unsigned no = 0;
 
 	while (fgets(line, sizeof line, f)) {
-		char *s, *eq, *hash;
+		char *s, *eq, *hash, *tab;
 		no++;
-		if (strchr(line, '\n') == NULL && !feof(f)) {
+		if (strchr(line, '\n') == NULL && !feof(f))
 			return err_at(err, errlen, "%s:%u: line longer than %d bytes", path, no,
 			              QSTP_CONF_LINE_MAX - 2);
-		}
 		/* Comments: '#' or ';' at the start, or '#' after a blank. */
-		if ((hash = strstr(line, " #")) != NULL || (hash = strstr(line, "\t#")) != NULL)
+		hash = strstr(line, " #");
+		tab = strstr(line, "\t#");
+		if (tab != NULL && (hash == NULL || tab < hash))
+			hash = tab;
+		if (hash != NULL)
 			*hash = 0;
 		s = trim(line);
 		if (*s == 0 || *s == '#' || *s == ';')
@@ -331,19 +334,16 @@ int qstp_conf_read(qstp_conf *c, FILE *f, const char *path, char *err, size_t er
 			else
 				goto bad_section;
 			nm = trim(s + 8);
-			if ((sv = qstp_conf_add(c, kind, nm, why, sizeof why)) == NULL) {
-					return err_at(err, errlen, "%s:%u: %s", path, no, why);
-			}
+			if ((sv = qstp_conf_add(c, kind, nm, why, sizeof why)) == NULL)
+				return err_at(err, errlen, "%s:%u: %s", path, no, why);
 			continue;
 		}
-		if ((eq = strchr(s, '=')) == NULL) {
+		if ((eq = strchr(s, '=')) == NULL)
 			return err_at(err, errlen, "%s:%u: want KEY = VALUE, [service NAME] or [forward NAME]",
 			              path, no);
-		}
 		*eq = 0;
-		if (qstp_conf_set(c, sv, trim(s), trim(eq + 1), why, sizeof why) != 0) {
+		if (qstp_conf_set(c, sv, trim(s), trim(eq + 1), why, sizeof why) != 0)
 			return err_at(err, errlen, "%s:%u: %s", path, no, why);
-		}
 	}
 	if (ferror(f))
 		return err_at(err, errlen, "%s:%u: read error", path, no);

@@ -242,3 +242,14 @@ TEST(conf_print_exact_and_unset)
 	CHECK(strstr(text, "accept = 127.0.0.1:80\n# connect = (not set)\n") != NULL);
 	free(text);
 }
+
+/* A comment starts at the first blank-then-'#', tab or space. */
+TEST(conf_comment_at_the_first_blank_hash)
+{
+	static qstp_conf c;
+	char err[512] = "";
+	CHECK_EQ(load_text(&c, "root = /r.qrr\t# tab # space\n", err, sizeof err), 0);
+	CHECK(strcmp(c.root, "/r.qrr") == 0);
+	CHECK_EQ(load_text(&c, "root = /r.qrr # space\t# tab\n", err, sizeof err), 0);
+	CHECK(strcmp(c.root, "/r.qrr") == 0);
+}
