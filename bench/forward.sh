@@ -9,6 +9,11 @@
 #
 #   bench/forward.sh [BYTES] [SECS] [CONC]
 #
+# ROUNDS (default 3): the bulk transfers run in ROUNDS rounds, each tool once
+# per round in turn, and the table gives each tool's median (every round is
+# listed under the table), so that a noisy spell of a shared host does not
+# land on one tool only.
+#
 # Installs the Debian packages it needs (openssh-server, openssh-client,
 # stunnel4, gnuplot-nox, python3) when missing.  Notes on fairness: ssh -L
 # opens a channel on one existing SSH connection (no handshake per forwarded
@@ -42,6 +47,7 @@ CONC=${3:-8}
 ALL_TOOLS="plain qstp ssh stunnel"
 TOOLS=${TOOLS:-$ALL_TOOLS}
 PIN=${PIN:-0}
+ROUNDS=${ROUNDS:-3}
 want() { case " $TOOLS " in *" $1 "*) return 0 ;; esac; return 1; }
 tree() { echo "$1"; for k in $(pgrep -P "$1"); do tree "$k"; done; }   # PID and descendants
 place() {   # CPULIST PID...: every thread of each PID and its descendants
@@ -186,7 +192,7 @@ OUT=bench/results/forward.txt
 [ "$TOOLS" = "$ALL_TOOLS" ] || OUT=$T/forward.txt
 {
 	echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), load $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "# bulk: $BYTES bytes one way; rate: $CONC clients for $SECS s (connect, 1-byte ping, echo, close)"
+	echo "# bulk: $BYTES bytes one way, $ROUNDS rounds of every tool in turn, medians; rate: $CONC clients for $SECS s (connect, 1-byte ping, echo, close)"
 	echo "# placement: $([ "$PIN" = 1 ] && echo "bulk with each tool's client side on CPU 0, server side on CPU 1 (PIN=1)" || echo "the scheduler's (PIN=0)")"
 	echo "# ssh cipher: ${SSH_CIPHER:-} ($(ssh -V 2>&1)); stunnel: $(stunnel -version 2>&1 | grep -m1 "^stunnel" | cut -d" " -f1-2), TLS 1.3"
 	echo "# CPU-s/GiB during the bulk transfer: cli = the tool's client side, srv = its server side, all = the whole machine"
@@ -194,30 +200,45 @@ OUT=bench/results/forward.txt
 } >"$OUT"
 HZ=$(getconf CLK_TCK)
 plain_gbps=""
+port_of() { case $1 in plain) echo "$SINK" ;; qstp) echo "$QL" ;; ssh) echo "$SL" ;; stunnel) echo "$TL" ;; esac; }
+per_gib() { awk -v t="$1" -v hz="$HZ" -v b="$BYTES" 'BEGIN { printf "%.2f", t / hz / (b / 1073741824) }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }   # lower middle
+# Bulk: ROUNDS rounds, each running every tool once in turn, so that a noisy
+# spell of the host hits all tools alike; each figure is a tool's median.
+for round in $(seq "$ROUNDS"); do
+	for tool in $TOOLS; do
+		port=$(port_of "$tool")
+		cli=""; srv=""
+		[ "$tool" = plain ] || eval 'cli=$CLI_'$tool' srv=$SRV_'$tool
+		if [ "$PIN" = 1 ] && [ -n "$cli" ]; then
+			place 0 "$cli"
+			place 1 "$srv"
+		fi
+		c0=0; s0=0; [ -z "$cli" ] || { c0=$(ticks "$cli"); s0=$(ticks "$srv"); }
+		b0=$(busy)
+		s=$($L bulk "$port" "$BYTES")
+		b1=$(busy)
+		c1=0; s1=0; [ -z "$cli" ] || { c1=$(ticks "$cli"); s1=$(ticks "$srv"); }
+		[ -z "$cli" ] || place "0-$(($(nproc) - 1))" "$cli" "$srv"
+		echo "$round $tool $(awk -v b="$BYTES" -v s="$s" 'BEGIN { printf "%.2f", b * 8 / s / 1e9 }')" \
+			"$(per_gib $((c1 - c0))) $(per_gib $((s1 - s0))) $(per_gib $((b1 - b0)))" >>"$T/bulk"
+	done
+done
 for tool in $TOOLS; do
-	case $tool in plain) port=$SINK ;; qstp) port=$QL ;; ssh) port=$SL ;; stunnel) port=$TL ;; esac
-	cli=""; srv=""
-	[ "$tool" = plain ] || eval 'cli=$CLI_'$tool' srv=$SRV_'$tool
-	if [ "$PIN" = 1 ] && [ -n "$cli" ]; then
-		place 0 "$cli"
-		place 1 "$srv"
-	fi
-	c0=0; s0=0; [ -z "$cli" ] || { c0=$(ticks "$cli"); s0=$(ticks "$srv"); }
-	b0=$(busy)
-	s=$($L bulk "$port" "$BYTES")
-	b1=$(busy)
-	c1=0; s1=0; [ -z "$cli" ] || { c1=$(ticks "$cli"); s1=$(ticks "$srv"); }
-	per_gib() { awk -v t="$1" -v hz="$HZ" -v b="$BYTES" 'BEGIN { printf "%.2f", t / hz / (b / 1073741824) }'; }
-	cpu_c=$(per_gib $((c1 - c0))); cpu_s=$(per_gib $((s1 - s0))); cpu_all=$(per_gib $((b1 - b0)))
-	[ -n "$cli" ] || { cpu_c=-; cpu_s=-; }
-	[ -z "$cli" ] || place "0-$(($(nproc) - 1))" "$cli" "$srv"
-	gbps=$(awk -v b="$BYTES" -v s="$s" 'BEGIN { printf "%.2f", b * 8 / s / 1e9 }')
+	col() { awk -v t="$tool" -v c="$1" '$2 == t { print $c }' "$T/bulk" | median; }
+	gbps=$(col 3)
+	cpu_c=$(col 4); cpu_s=$(col 5); cpu_all=$(col 6)
+	[ "$tool" != plain ] || { cpu_c=-; cpu_s=-; }
 	[ -n "$plain_gbps" ] || plain_gbps=$gbps
-	read -r cps failed <<<"$($L rate "$port" "$SECS" "$CONC")"
+	read -r cps failed <<<"$($L rate "$(port_of "$tool")" "$SECS" "$CONC")"
 	printf '%-8s %10s %10s %12s %8s %8s %8s %8s\n' "$tool" "$gbps" \
 		"$(awk -v a="$gbps" -v b="$plain_gbps" 'BEGIN { printf "%.2f", a / b }')" "$cps" "$failed" \
 		"$cpu_c" "$cpu_s" "$cpu_all" >>"$OUT"
 done
+{
+	echo "# each bulk round (round tool Gbit/s cli srv all):"
+	sed 's/^/#   /' "$T/bulk"
+} >>"$OUT"
 cat "$OUT"
 if [ "$OUT" = bench/results/forward.txt ] && command -v gnuplot >/dev/null; then
 	grep -v '^#' "$OUT" | tail -n +2 >"$T/data"
