@@ -238,6 +238,17 @@ done
 {
 	echo "# each bulk round (round tool Gbit/s cli srv all):"
 	sed 's/^/#   /' "$T/bulk"
+	if want qstp; then
+		# The part of qstp's cost the wire format fixes: RCS-256's KMAC is one
+		# sponge per direction, 136 bytes per permutation; a full message
+		# (65,504 bytes) absorbs 21 + 4 + 32 + 65,504 + 8 bytes (482 blocks)
+		# and squeezes once: 483 permutations, one after another.
+		pps=$(build/bin/qstp-bench keccakf1600 | awk '$1 == "keccakf1600_perms_per_s" { print $2 }')
+		awk -v pps="$pps" 'BEGIN {
+			perms = 1073741824 / 65504 * 483
+			printf "# qstp floor: Keccak-f alone needs %.2f CPU-s/GiB for both sides (%.2fM permutations per side, %.3g perm/s measured here)\n", 2 * perms / pps, perms / 1e6, pps
+		}'
+	fi
 } >>"$OUT"
 cat "$OUT"
 if [ "$OUT" = bench/results/forward.txt ] && command -v gnuplot >/dev/null; then
