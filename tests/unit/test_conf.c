@@ -28,6 +28,19 @@ static int load_text(qstp_conf *c, const char *text, char *err, size_t errlen)
 	return fd;
 }
 
+/* What qstp_conf_print writes (malloc'd). */
+static char *printed(const qstp_conf *c)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (f == NULL)
+		abort();
+	qstp_conf_print(c, f);
+	fclose(f);
+	return text;
+}
+
 TEST(conf_full_file)
 {
 	static qstp_conf c;
@@ -148,18 +161,14 @@ TEST(conf_specs)
 TEST(conf_print_roundtrip)
 {
 	static qstp_conf a, b;
-	char err[512], *text = NULL;
-	size_t len = 0;
-	FILE *f;
+	char err[512], *text;
 	qstp_conf_init(&a);
 	CHECK_EQ(qstp_conf_set(&a, NULL, "root", "/etc/qstp/root.qrr", err, sizeof err), 0);
 	CHECK_EQ(qstp_conf_set(&a, NULL, "status-socket", "/run/q.sock", err, sizeof err), 0);
 	CHECK_EQ(qstp_conf_set(&a, NULL, "workers", "5", err, sizeof err), 0);
 	CHECK_EQ(qstp_conf_add_spec(&a, QSTP_FWD_SERVICE, "s", "[::1]:8443:10.0.0.1:80", err, sizeof err), 0);
 	CHECK_EQ(qstp_conf_add_spec(&a, QSTP_FWD_LOCAL, "l", "9:[fe80::1%eth0]:8443", err, sizeof err), 0);
-	f = open_memstream(&text, &len);
-	qstp_conf_print(&a, f);
-	fclose(f);
+	text = printed(&a);
 	CHECK_EQ(load_text(&b, text, err, sizeof err), 0);
 	free(text);
 	CHECK(strcmp(a.root, b.root) == 0);
@@ -220,25 +229,17 @@ TEST(conf_print_exact_and_unset)
 		{ "7", "handshake-timeout = 7\n" },
 	};
 	char err[512] = "", *text;
-	size_t len;
-	FILE *f;
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		qstp_conf_init(&c);
 		CHECK_EQ(qstp_conf_set(&c, NULL, "handshake-timeout", t[i].in, err, sizeof err), 0);
-		text = NULL;
-		f = open_memstream(&text, &len);
-		qstp_conf_print(&c, f);
-		fclose(f);
+		text = printed(&c);
 		if (strstr(text, t[i].out) == NULL)
 			fprintf(stderr, "%s printed as:\n%s", t[i].in, text);
 		CHECK(strstr(text, t[i].out) != NULL);
 		free(text);
 	}
 	CHECK_EQ(load_text(&c, "[forward a]\naccept = 80\n", err, sizeof err), 0);
-	text = NULL;
-	f = open_memstream(&text, &len);
-	qstp_conf_print(&c, f);
-	fclose(f);
+	text = printed(&c);
 	CHECK(strstr(text, "accept = 127.0.0.1:80\n# connect = (not set)\n") != NULL);
 	free(text);
 }
